@@ -1,0 +1,107 @@
+# farmorm: one C core (shared/), two bindings (pg_ext/ for PostgreSQL via
+# PGXS, sqlite_ext/ for SQLite).  The PGXS part stays at the root (see
+# STYLE.md: object paths must stay below this folder).
+#
+#   make demo     install what is needed, build the SQLite module, show the tour
+#   make test     install what is needed and run every suite
+#   make sqlite   build sqlite_ext/farmorm.so
+#   make && make install   build and install the PostgreSQL extension (and the
+#                          SQLite module on the loader path)
+
+EXTENSION = farmorm
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" farmorm.control)
+
+CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/model.c \
+	shared/registry.c shared/dialect.c shared/prisma.c shared/ddl.c
+CORE_HDRS = $(wildcard shared/*.h)
+
+# ---- PostgreSQL (PGXS) ------------------------------------------------------
+MODULE_big = farmorm
+OBJS = pg_ext/farmorm.o $(CORE_SRCS:.c=.o)
+DATA_built = pg_ext/farmorm--$(EXTVERSION).sql
+DATA = $(filter-out $(DATA_built), $(wildcard pg_ext/farmorm--*.sql))
+SHLIB_LINK = -ljansson
+PG_CPPFLAGS = -DFARM_VERSION='"$(EXTVERSION)"'
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror
+EXTRA_CLEAN = sqlite_ext/farmorm.so build
+
+PG_CONFIG ?= pg_config
+ifneq ($(wildcard pg_ext/farmorm.c),)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+endif
+ifneq ($(PGXS),)
+include $(PGXS)
+else
+all: sqlite
+clean:
+	rm -rf $(EXTRA_CLEAN) shared/*.o pg_ext/*.o
+endif
+
+pg_ext/farmorm--$(EXTVERSION).sql: pg_ext/farmorm.sql.in farmorm.control
+	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
+
+# ---- SQLite -----------------------------------------------------------------
+CC ?= cc
+WARN = -std=gnu99 -Wall -Wextra -Werror -Wmissing-prototypes \
+	-Wdeclaration-after-statement -Werror=vla -Wmissing-format-attribute
+SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTVERSION)"'
+SQLITE_LIBDIR ?= /usr/local/lib
+
+.PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
+	unit-test-san sqlite-test prisma-test pg-test bench
+
+sqlite: sqlite_ext/farmorm.so
+
+sqlite_ext/farmorm.so: sqlite_ext/farmorm.c $(CORE_SRCS) $(CORE_HDRS) farmorm.control
+	$(CC) $(SQLITE_CFLAGS) -shared -o $@ sqlite_ext/farmorm.c $(CORE_SRCS) -ljansson
+
+install-sqlite: sqlite
+	install -d $(DESTDIR)$(SQLITE_LIBDIR)
+	install -m 755 sqlite_ext/farmorm.so $(DESTDIR)$(SQLITE_LIBDIR)/farmorm.so
+	-[ -n "$(DESTDIR)" ] || ldconfig
+
+install: install-sqlite
+
+deps-demo:
+	tools/install-deps.sh demo
+
+deps-test:
+	tools/install-deps.sh test
+
+# ---- The two commands ---------------------------------------------------------
+demo: deps-demo sqlite
+	@tools/demo.sh
+
+test: deps-test
+	$(MAKE) unit-test unit-test-san sqlite-test prisma-test pg-test
+	@echo "all suites passed"
+
+# ---- Suites -----------------------------------------------------------------
+UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
+
+build/unit/%: tests/unit/%.c tests/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p build/unit
+	$(CC) -O1 -g $(WARN) -Ishared -DFARM_VERSION='"$(EXTVERSION)"' -o $@ $< $(CORE_SRCS) -ljansson
+
+build/unit-san/%: tests/unit/%.c tests/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p build/unit-san
+	$(CC) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+		$(WARN) -Ishared -DFARM_VERSION='"$(EXTVERSION)"' -o $@ $< $(CORE_SRCS) -ljansson
+
+unit-test: $(addprefix build/unit/,$(UNIT_TESTS))
+	@for t in $^; do echo "== $$t"; (cd tests/unit && ../../$$t) || exit 1; done
+
+unit-test-san: $(addprefix build/unit-san/,$(UNIT_TESTS))
+	@for t in $^; do echo "== $$t (ASan+UBSan)"; (cd tests/unit && ASAN_OPTIONS=detect_leaks=1 ../../$$t) || exit 1; done
+
+sqlite-test: sqlite
+	tests/sqlite/run.sh
+
+prisma-test: sqlite
+	tests/prisma/run.sh
+
+pg-test:
+	tests/pg/run.sh
+
+bench: sqlite
+	tests/bench/run.sh

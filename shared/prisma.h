@@ -1,0 +1,38 @@
+/*-------------------------------------------------------------------------
+ * prisma.h
+ *	  Prisma schema emission (SPEC section 5): models for the internal
+ *	  schema and any number of namespaces, laid out exactly as
+ *	  `prisma format` prints them.
+ *-------------------------------------------------------------------------
+ */
+#ifndef FARM_PRISMA_H
+#define FARM_PRISMA_H
+
+#include <stdbool.h>
+
+#include "dialect.h"
+#include "model.h"
+
+typedef struct farm_prisma_opts
+{
+	farm_provider provider;
+	farm_storage storage;		/* SQLite only */
+	bool		datasource;		/* prepend datasource + generator blocks */
+	bool		internal;		/* include the internal models */
+} farm_prisma_opts;
+
+/*
+ * Parse the options JSON of farm_generate_prisma (NULL = none) on top of the
+ * host defaults already in *opts.  Unknown keys and bad values are errors.
+ */
+extern int	farm_prisma_parse_opts(const char *json, size_t len,
+								   farm_prisma_opts *opts, farm_error *err);
+
+/*
+ * The Prisma schema text (malloc'd) of the given namespace schemas (any
+ * order; sorted bytewise by namespace here).  NULL on error.
+ */
+extern char *farm_prisma_generate(farm_schema *const *schemas, int nschemas,
+								  const farm_prisma_opts *opts, farm_error *err);
+
+#endif							/* FARM_PRISMA_H */

@@ -1,0 +1,198 @@
+/*-------------------------------------------------------------------------
+ * registry.c
+ *	  Loaded-registry helpers shared by the SQLite and PostgreSQL bindings
+ *	  (see registry.h).
+ *-------------------------------------------------------------------------
+ */
+#include "registry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+
+void
+farm_registry_init(farm_registry *r)
+{
+	r->items = NULL;
+	r->n = 0;
+	r->cap = 0;
+}
+
+void
+farm_registry_free(farm_registry *r)
+{
+	int			i;
+
+	for (i = 0; i < r->n; i++)
+	{
+		free(r->items[i].ns);
+		farm_strlist_free(&r->items[i].ops);
+	}
+	free(r->items);
+	farm_registry_init(r);
+}
+
+farm_nsops *
+farm_registry_get(farm_registry *r, const char *ns, bool create)
+{
+	int			i;
+	farm_nsops *e;
+
+	/* rows arrive grouped: the last entry is the usual hit */
+	if (r->n > 0 && strcmp(r->items[r->n - 1].ns, ns) == 0)
+		return &r->items[r->n - 1];
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->items[i].ns, ns) == 0)
+			return &r->items[i];
+	if (!create)
+		return NULL;
+	if (r->n == r->cap)
+	{
+		int			ncap = r->cap ? r->cap * 2 : 8;
+		farm_nsops *n = realloc(r->items, (size_t) ncap * sizeof(farm_nsops));
+
+		if (n == NULL)
+			return NULL;
+		r->items = n;
+		r->cap = ncap;
+	}
+	e = &r->items[r->n];
+	e->ns = farm_strdup(ns);
+	if (e->ns == NULL)
+		return NULL;
+	farm_strlist_init(&e->ops);
+	e->applied = 0;
+	r->n++;
+	return e;
+}
+
+int
+farm_registry_add(farm_registry *r, const char *ns, long version,
+				  const char *text, size_t len, farm_error *err)
+{
+	farm_nsops *e = farm_registry_get(r, ns, true);
+	char	   *copy;
+
+	if (e == NULL)
+		return farm_fail(err, FARM_ENOMEM, "out of memory");
+	if (version != (long) e->ops.n + 1)
+		return farm_fail(err, FARM_ECORRUPT,
+						 "registry of namespace \"%s\" is damaged: version %ld found where %ld was expected",
+						 ns, version, (long) e->ops.n + 1);
+	copy = farm_strndup(text, len);
+	if (copy == NULL || !farm_strlist_push_owned(&e->ops, copy, len))
+		return farm_fail(err, FARM_ENOMEM, "out of memory");
+	return FARM_OK;
+}
+
+static int
+cmp_nsops(const void *a, const void *b)
+{
+	return strcmp(((const farm_nsops *) a)->ns, ((const farm_nsops *) b)->ns);
+}
+
+void
+farm_registry_sort(farm_registry *r)
+{
+	if (r->n > 1)
+		qsort(r->items, (size_t) r->n, sizeof(farm_nsops), cmp_nsops);
+}
+
+char *
+farm_registry_namespaces_json(farm_registry *r)
+{
+	farm_buf	b;
+	int			i;
+	char	   *res;
+
+	farm_registry_sort(r);
+	farm_buf_init(&b);
+	farm_buf_putc(&b, '[');
+	for (i = 0; i < r->n; i++)
+	{
+		if (i)
+			farm_buf_putc(&b, ',');
+		farm_buf_puts(&b, "{\"namespace\":");
+		farm_buf_json_string(&b, r->items[i].ns);
+		farm_buf_printf(&b, ",\"version\":%zu,\"applied\":%ld}", r->items[i].ops.n,
+						r->items[i].applied);
+	}
+	farm_buf_putc(&b, ']');
+	res = farm_buf_steal(&b);
+	farm_buf_free(&b);
+	return res;
+}
+
+void
+farm_schemas_free(farm_schema **s, int n)
+{
+	int			i;
+
+	for (i = 0; s && i < n; i++)
+		farm_schema_free(s[i]);
+	free(s);
+}
+
+int
+farm_registry_schemas(farm_registry *r, const char *ns, farm_schema ***out,
+					  int *nout, farm_error *err)
+{
+	farm_schema **res;
+	int			i;
+	int			n = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (ns != NULL)
+	{
+		farm_nsops *e = farm_registry_get(r, ns, false);
+
+		if (e == NULL || e->ops.n == 0)
+			return farm_fail(err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns);
+	}
+	res = calloc((size_t) r->n + 1, sizeof(farm_schema *));
+	if (res == NULL)
+		return farm_fail(err, FARM_ENOMEM, "out of memory");
+	for (i = 0; i < r->n; i++)
+	{
+		farm_nsops *e = &r->items[i];
+
+		if (e->ops.n == 0 || (ns != NULL && strcmp(ns, e->ns) != 0))
+			continue;
+		res[n] = farm_schema_replay(e->ns, e->ops.items, e->ops.lens,
+									(int) e->ops.n, -1, err);
+		if (res[n] == NULL)
+		{
+			farm_schemas_free(res, n);
+			return err->code;
+		}
+		n++;
+	}
+	*out = res;
+	*nout = n;
+	return FARM_OK;
+}
+
+char *
+farm_op_key(const char *ns, long version)
+{
+	size_t		n = strlen(ns) + 32;
+	char	   *k = malloc(n);
+
+	if (k)
+		snprintf(k, n, "%s.farm_op.%010ld", ns, version);
+	return k;
+}
+
+char *
+farm_version_key(const char *ns)
+{
+	size_t		n = strlen(ns) + 32;
+	char	   *k = malloc(n);
+
+	if (k)
+		snprintf(k, n, "%s.schema_version", ns);
+	return k;
+}

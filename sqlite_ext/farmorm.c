@@ -1,0 +1,1086 @@
+/*-------------------------------------------------------------------------
+ * farmorm.c (SQLite binding)
+ *	  The SQLite loadable extension: every function of SPEC section 3 on top
+ *	  of the host-neutral core in shared/.
+ *
+ * Design notes:
+ *	- The registry lives in the database file itself, in the modelled table
+ *	  fragno_db_settings: operation texts under "<ns>.farm_op.<version>",
+ *	  applied versions under "<ns>.schema_version" (".schema_version" for the
+ *	  internal schema), the storage mode under ".sqlite_storage".  Nothing
+ *	  unmodelled is stored, so Prisma never sees drift.
+ *	- Writers and farm_migrate are SQLITE_DIRECTONLY (never from triggers or
+ *	  views) and work inside a SAVEPOINT: they join the caller's transaction
+ *	  or commit alone, and roll back to the savepoint on any error, so an
+ *	  error leaves registry, tables and versions as they were.
+ *	- PRAGMA foreign_keys is never touched; table rebuilds rely on
+ *	  PRAGMA defer_foreign_keys, restored afterwards.
+ *	- Every core status is turned into an SQLite error in one place
+ *	  (report()).
+ *-------------------------------------------------------------------------
+ */
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../shared/ddl.h"
+#include "../shared/model.h"
+#include "../shared/names.h"
+#include "../shared/prisma.h"
+#include "../shared/registry.h"
+
+#ifndef FARM_VERSION
+#error "FARM_VERSION must be defined by the build"
+#endif
+
+/* One place where core statuses become SQLite errors. */
+static void
+report(sqlite3_context *ctx, const farm_error *err)
+{
+	if (err->code == FARM_ENOMEM)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_error(ctx, err->msg, -1);
+}
+
+/* ----------------------------------------------------------------
+ * Arguments
+ * ----------------------------------------------------------------
+ */
+typedef struct arg
+{
+	const char *s;
+	size_t		len;
+} arg;
+
+/* Text of an argument; s is NULL for SQL NULL. */
+static arg
+get_arg(sqlite3_value *v)
+{
+	arg			a;
+
+	a.s = (const char *) sqlite3_value_text(v);
+	a.len = a.s ? (size_t) sqlite3_value_bytes(v) : 0;
+	return a;
+}
+
+static int
+get_namespace(sqlite3_value *v, arg *a, farm_error *err)
+{
+	*a = get_arg(v);
+	return farm_check_namespace(a->s, a->len, err);
+}
+
+/* A JSON text argument: NULL and embedded NUL are refused here. */
+static int
+get_json_arg(sqlite3_value *v, const char *what, arg *a, farm_error *err)
+{
+	*a = get_arg(v);
+	if (a->s == NULL)
+		return farm_fail(err, FARM_EINVALID, "%s must not be null", what);
+	if (strlen(a->s) != a->len)
+		return farm_fail(err, FARM_EINVALID, "%s contains a NUL byte", what);
+	return FARM_OK;
+}
+
+/* ----------------------------------------------------------------
+ * SQL helpers
+ * ----------------------------------------------------------------
+ */
+static int
+sql_fail(sqlite3 *db, farm_error *err, const char *what)
+{
+	return farm_fail(err, FARM_EINVALID, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+static int
+exec_sql(sqlite3 *db, const char *sql, farm_error *err)
+{
+	char	   *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+	{
+		farm_fail(err, FARM_EINVALID, "%s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return err->code;
+	}
+	return FARM_OK;
+}
+
+static bool
+settings_exist(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool		found = false;
+
+	if (sqlite3_prepare_v2(db,
+						   "SELECT 1 FROM \"main\".\"sqlite_master\" WHERE \"type\" = 'table' AND \"name\" = 'fragno_db_settings'",
+						   -1, &st, NULL) != SQLITE_OK)
+		return false;
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Read a setting; *out malloc'd or NULL when absent. */
+static int
+get_setting(sqlite3 *db, const char *key, char **out, farm_error *err)
+{
+	sqlite3_stmt *st;
+	int			rc;
+
+	*out = NULL;
+	if (!settings_exist(db))
+		return FARM_OK;
+	if (sqlite3_prepare_v2(db, "SELECT \"value\" FROM \"main\".\"fragno_db_settings\" WHERE \"key\" = ?1",
+						   -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(db, err, "cannot read fragno_db_settings");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+	{
+		const char *v = (const char *) sqlite3_column_text(st, 0);
+
+		*out = farm_strdup(v ? v : "");
+		if (*out == NULL)
+		{
+			sqlite3_finalize(st);
+			return farm_fail(err, FARM_ENOMEM, "out of memory");
+		}
+	}
+	else if (rc != SQLITE_DONE)
+	{
+		sqlite3_finalize(st);
+		return sql_fail(db, err, "cannot read fragno_db_settings");
+	}
+	sqlite3_finalize(st);
+	return FARM_OK;
+}
+
+static int
+set_setting(sqlite3 *db, const char *key, const char *value, farm_error *err)
+{
+	sqlite3_stmt *st;
+	int			rc;
+
+	if (sqlite3_prepare_v2(db,
+						   "UPDATE \"main\".\"fragno_db_settings\" SET \"value\" = ?2 WHERE \"key\" = ?1",
+						   -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(db, err, "cannot write fragno_db_settings");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, err, "cannot write fragno_db_settings");
+	if (sqlite3_changes(db) > 0)
+		return FARM_OK;
+	if (sqlite3_prepare_v2(db,
+						   "INSERT INTO \"main\".\"fragno_db_settings\" (\"id\", \"key\", \"value\") "
+						   "VALUES ('c' || lower(hex(randomblob(12))), ?1, ?2)",
+						   -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(db, err, "cannot write fragno_db_settings");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, err, "cannot write fragno_db_settings");
+	return FARM_OK;
+}
+
+static int
+get_long_setting(sqlite3 *db, const char *key, long *out, farm_error *err)
+{
+	char	   *v;
+	char	   *end;
+	int			rc = get_setting(db, key, &v, err);
+
+	*out = 0;
+	if (rc != FARM_OK || v == NULL)
+		return rc;
+	*out = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || *out < 0)
+		rc = farm_fail(err, FARM_ECORRUPT, "fragno_db_settings key \"%s\" holds %s, not a version number",
+					   key, v);
+	free(v);
+	return rc;
+}
+
+static int
+get_applied(sqlite3 *db, const char *ns, long *out, farm_error *err)
+{
+	char	   *key = farm_version_key(ns);
+	int			rc;
+
+	if (key == NULL)
+		return farm_fail(err, FARM_ENOMEM, "out of memory");
+	rc = get_long_setting(db, key, out, err);
+	free(key);
+	return rc;
+}
+
+static int
+set_applied(sqlite3 *db, const char *ns, long v, farm_error *err)
+{
+	char	   *key = farm_version_key(ns);
+	char		val[32];
+	int			rc;
+
+	if (key == NULL)
+		return farm_fail(err, FARM_ENOMEM, "out of memory");
+	snprintf(val, sizeof(val), "%ld", v);
+	rc = set_setting(db, key, val, err);
+	free(key);
+	return rc;
+}
+
+static int
+get_storage(sqlite3 *db, farm_storage *out, farm_error *err)
+{
+	char	   *v;
+	int			rc = get_setting(db, ".sqlite_storage", &v, err);
+
+	*out = FARM_STORAGE_PRISMA;
+	if (rc == FARM_OK && v != NULL)
+	{
+		int			s = farm_storage_parse(v);
+
+		if (s < 0)
+			rc = farm_fail(err, FARM_ECORRUPT, "fragno_db_settings key \".sqlite_storage\" holds an unknown mode");
+		else
+			*out = (farm_storage) s;
+	}
+	free(v);
+	return rc;
+}
+
+/*
+ * Load the registry: one namespace (ns) or all (ns NULL), with applied
+ * versions.
+ */
+static int
+load_registry(sqlite3 *db, const char *ns, farm_registry *r, farm_error *err)
+{
+	sqlite3_stmt *st;
+	int			rc = FARM_OK;
+	int			step;
+	int			i;
+
+	if (!settings_exist(db))
+		return FARM_OK;
+	if (ns)
+	{
+		char	   *lo = farm_op_key(ns, 0);
+
+		if (lo == NULL)
+			return farm_fail(err, FARM_ENOMEM, "out of memory");
+		/* "<ns>.farm_op." .. "<ns>.farm_op/" : the index range of one namespace */
+		lo[strlen(ns) + 9] = '\0';
+		if (sqlite3_prepare_v2(db,
+							   "SELECT \"key\", \"value\" FROM \"main\".\"fragno_db_settings\" "
+							   "WHERE \"key\" > ?1 AND \"key\" < ?1 || '~' ORDER BY \"key\"",
+							   -1, &st, NULL) != SQLITE_OK)
+		{
+			free(lo);
+			return sql_fail(db, err, "cannot read the registry");
+		}
+		sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+		free(lo);
+		if (farm_registry_get(r, ns, true) == NULL)
+		{
+			sqlite3_finalize(st);
+			return farm_fail(err, FARM_ENOMEM, "out of memory");
+		}
+	}
+	else if (sqlite3_prepare_v2(db,
+								"SELECT \"key\", \"value\" FROM \"main\".\"fragno_db_settings\" "
+								"WHERE \"key\" GLOB '*.farm_op.[0-9]*' ORDER BY \"key\"",
+								-1, &st, NULL) != SQLITE_OK)
+		return sql_fail(db, err, "cannot read the registry");
+	while (rc == FARM_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+	{
+		const char *key = (const char *) sqlite3_column_text(st, 0);
+		const char *val = (const char *) sqlite3_column_text(st, 1);
+		const char *dot = key ? strstr(key, ".farm_op.") : NULL;
+		char	   *kns;
+		char	   *end;
+		long		version;
+
+		if (dot == NULL || val == NULL)
+			continue;
+		version = strtol(dot + 9, &end, 10);
+		if (*end != '\0')
+			continue;
+		kns = farm_strndup(key, (size_t) (dot - key));
+		if (kns == NULL)
+			rc = farm_fail(err, FARM_ENOMEM, "out of memory");
+		else if (!farm_namespace_valid(kns, strlen(kns)))
+			rc = farm_fail(err, FARM_ECORRUPT, "registry key \"%.100s\" has an invalid namespace", key);
+		else
+			rc = farm_registry_add(r, kns, version, val,
+								   (size_t) sqlite3_column_bytes(st, 1), err);
+		free(kns);
+	}
+	if (rc == FARM_OK && step != SQLITE_DONE)
+		rc = sql_fail(db, err, "cannot read the registry");
+	sqlite3_finalize(st);
+	for (i = 0; rc == FARM_OK && i < r->n; i++)
+		rc = get_applied(db, r->items[i].ns, &r->items[i].applied, err);
+	return rc;
+}
+
+static int
+insert_ops(sqlite3 *db, const char *ns, long first_version, const farm_strlist *ops,
+		   farm_error *err)
+{
+	sqlite3_stmt *st;
+	size_t		i;
+	int			rc = FARM_OK;
+
+	if (ops->n == 0)
+		return FARM_OK;
+	if (sqlite3_prepare_v2(db,
+						   "INSERT INTO \"main\".\"fragno_db_settings\" (\"id\", \"key\", \"value\") "
+						   "VALUES ('c' || lower(hex(randomblob(12))), ?1, ?2)",
+						   -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(db, err, "cannot write the registry");
+	for (i = 0; rc == FARM_OK && i < ops->n; i++)
+	{
+		char	   *key = farm_op_key(ns, first_version + (long) i);
+
+		if (key == NULL)
+		{
+			rc = farm_fail(err, FARM_ENOMEM, "out of memory");
+			break;
+		}
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, ops->items[i], (int) ops->lens[i], SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = sql_fail(db, err, "cannot write the registry");
+		sqlite3_reset(st);
+		free(key);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ----------------------------------------------------------------
+ * Savepoints and migrations
+ * ----------------------------------------------------------------
+ */
+static int
+begin(sqlite3 *db, farm_error *err)
+{
+	return exec_sql(db, "SAVEPOINT \"farmorm\"", err);
+}
+
+/* Release on success; roll back to the savepoint on failure. */
+static int
+finish(sqlite3 *db, int rc, farm_error *err)
+{
+	farm_error	e2;
+
+	if (rc == FARM_OK)
+	{
+		rc = exec_sql(db, "RELEASE \"farmorm\"", err);
+		if (rc == FARM_OK)
+			return rc;
+	}
+	exec_sql(db, "ROLLBACK TO \"farmorm\"", &e2);
+	exec_sql(db, "RELEASE \"farmorm\"", &e2);
+	return rc;
+}
+
+static int
+run_statements(sqlite3 *db, const char *ns, long to, const farm_strlist *stmts,
+			   farm_error *err)
+{
+	size_t		i;
+
+	for (i = 0; i < stmts->n; i++)
+	{
+		char	   *msg = NULL;
+
+		if (sqlite3_exec(db, stmts->items[i], NULL, NULL, &msg) != SQLITE_OK)
+		{
+			farm_fail(err, FARM_EINVALID,
+					  "%s%s%smigration to version %ld failed at statement %zu of %zu: %s",
+					  ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
+					  to, i + 1, stmts->n, msg ? msg : sqlite3_errmsg(db));
+			sqlite3_free(msg);
+			return err->code;
+		}
+	}
+	return FARM_OK;
+}
+
+/*
+ * Migrate one namespace (ns "" = internal) from its applied version to
+ * `to`, recording the new applied version in the same savepoint.
+ */
+static int
+migrate_ns(sqlite3 *db, const char *ns, char *const *ops, const size_t *lens,
+		   int nops, long to, farm_storage storage, farm_error *err)
+{
+	farm_ddl_opts o = {FARM_SQLITE, storage, NULL};
+	farm_strlist stmts;
+	long		applied;
+	int			rc;
+
+	rc = get_applied(db, ns, &applied, err);
+	if (rc != FARM_OK || applied >= to)
+	{
+		if (rc == FARM_OK && applied > nops)
+			rc = farm_fail(err, FARM_ECORRUPT,
+						   "namespace \"%s\": applied version %ld is beyond the registered version %d",
+						   ns, applied, nops);
+		return rc;
+	}
+	farm_strlist_init(&stmts);
+	rc = farm_plan_migration(ns, ops, lens, nops, (int) applied, (int) to, &o, &stmts, err);
+	if (rc == FARM_OK)
+		rc = run_statements(db, ns, to, &stmts, err);
+	farm_strlist_free(&stmts);
+	if (rc == FARM_OK)
+		rc = set_applied(db, ns, to, err);
+	return rc;
+}
+
+static int
+migrate_internal(sqlite3 *db, long to, farm_storage storage, farm_error *err)
+{
+	const char *ops[8];
+	size_t		lens[8];
+	int			i;
+
+	for (i = 0; i < farm_internal_nops(); i++)
+	{
+		ops[i] = farm_internal_op(i);
+		lens[i] = strlen(ops[i]);
+	}
+	return migrate_ns(db, "", (char *const *) ops, lens, farm_internal_nops(), to,
+					  storage, err);
+}
+
+/* Restores PRAGMA defer_foreign_keys after statements that may set it. */
+static int
+get_defer_fk(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int			v = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA defer_foreign_keys", -1, &st, NULL) == SQLITE_OK)
+	{
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+/* ----------------------------------------------------------------
+ * Registry writes
+ * ----------------------------------------------------------------
+ */
+typedef enum write_kind
+{
+	W_REGISTER,
+	W_ADD_TABLE,
+	W_ADD_COLUMN,
+	W_ADD_INDEX,
+	W_SET_NULLABLE
+} write_kind;
+
+static void
+registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind kind)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_strlist out;
+	farm_schema *s = NULL;
+	farm_nsops *e;
+	arg			ns;
+	arg			a1 = {NULL, 0};
+	arg			a2 = {NULL, 0};
+	int			nullable = 0;
+	int			rc;
+	bool		open = false;
+
+	(void) argc;
+	farm_registry_init(&reg);
+	farm_strlist_init(&out);
+	err.code = FARM_OK;
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc != FARM_OK)
+		goto done;
+	switch (kind)
+	{
+		case W_REGISTER:
+			rc = get_json_arg(argv[1], "schema definition", &a1, &err);
+			break;
+		case W_ADD_TABLE:
+			rc = get_json_arg(argv[1], "table definition", &a1, &err);
+			break;
+		case W_ADD_COLUMN:
+		case W_ADD_INDEX:
+			a1 = get_arg(argv[1]);
+			rc = farm_check_name_arg("table", a1.s, a1.len, &err);
+			if (rc == FARM_OK)
+				rc = get_json_arg(argv[2], kind == W_ADD_COLUMN ? "column definition" : "index definition",
+								  &a2, &err);
+			break;
+		case W_SET_NULLABLE:
+			a1 = get_arg(argv[1]);
+			rc = farm_check_name_arg("table", a1.s, a1.len, &err);
+			if (rc == FARM_OK)
+			{
+				a2 = get_arg(argv[2]);
+				rc = farm_check_name_arg("column", a2.s, a2.len, &err);
+			}
+			if (rc == FARM_OK)
+			{
+				if (sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
+					(sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1))
+					rc = farm_fail(&err, FARM_EINVALID, "nullable must be true or false");
+				else
+					nullable = sqlite3_value_int(argv[3]);
+			}
+			break;
+	}
+	if (rc != FARM_OK)
+		goto done;
+
+	if ((rc = begin(db, &err)) != FARM_OK)
+		goto done;
+	open = true;
+	/* the registry lives in fragno_db_settings: create it if needed */
+	rc = migrate_internal(db, 1, FARM_STORAGE_PRISMA, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc != FARM_OK)
+		goto done;
+	e = farm_registry_get(&reg, ns.s, true);
+	if (e == NULL)
+	{
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+		goto done;
+	}
+	s = farm_schema_replay(ns.s, e->ops.items, e->ops.lens, (int) e->ops.n, -1, &err);
+	if (s == NULL)
+	{
+		rc = err.code;
+		goto done;
+	}
+	switch (kind)
+	{
+		case W_REGISTER:
+			rc = farm_op_register(s, a1.s, a1.len, &out, &err);
+			break;
+		case W_ADD_TABLE:
+			rc = farm_op_add_table(s, a1.s, a1.len, &out, &err);
+			break;
+		case W_ADD_COLUMN:
+			rc = farm_op_add_column(s, a1.s, a2.s, a2.len, &out, &err);
+			break;
+		case W_ADD_INDEX:
+			rc = farm_op_add_index(s, a1.s, a2.s, a2.len, &out, &err);
+			break;
+		case W_SET_NULLABLE:
+			rc = farm_op_set_nullable(s, a1.s, a2.s, nullable != 0, &out, &err);
+			break;
+	}
+	if (rc == FARM_OK)
+		rc = insert_ops(db, ns.s, (long) e->ops.n + 1, &out, &err);
+
+done:
+	if (open)
+		rc = finish(db, rc, &err);
+	if (rc == FARM_OK)
+		sqlite3_result_int64(ctx, s->version);
+	else
+		report(ctx, &err);
+	farm_schema_free(s);
+	farm_strlist_free(&out);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_register(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	registry_write(ctx, argc, argv, W_REGISTER);
+}
+
+static void
+fn_add_table(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	registry_write(ctx, argc, argv, W_ADD_TABLE);
+}
+
+static void
+fn_add_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	registry_write(ctx, argc, argv, W_ADD_COLUMN);
+}
+
+static void
+fn_add_index(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	registry_write(ctx, argc, argv, W_ADD_INDEX);
+}
+
+static void
+fn_set_nullable(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	registry_write(ctx, argc, argv, W_SET_NULLABLE);
+}
+
+/* ----------------------------------------------------------------
+ * Reads
+ * ----------------------------------------------------------------
+ */
+static void
+fn_schema(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_schema **schemas = NULL;
+	int			n = 0;
+	arg			ns;
+	int			rc;
+	char	   *json = NULL;
+
+	(void) argc;
+	farm_registry_init(&reg);
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK)
+		rc = farm_registry_schemas(&reg, ns.s, &schemas, &n, &err);
+	if (rc == FARM_OK && (json = farm_schema_json(schemas[0])) == NULL)
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, json, -1, free);
+	else
+		report(ctx, &err);
+	farm_schemas_free(schemas, n);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_schema_version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	arg			ns;
+	int			rc;
+
+	(void) argc;
+	farm_registry_init(&reg);
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK)
+		sqlite3_result_int64(ctx, reg.n ? (sqlite3_int64) reg.items[0].ops.n : 0);
+	else
+		report(ctx, &err);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_applied_version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	arg			ns;
+	long		v = 0;
+	int			rc;
+
+	(void) argc;
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK)
+		rc = get_applied(db, ns.s, &v, &err);
+	if (rc == FARM_OK)
+		sqlite3_result_int64(ctx, v);
+	else
+		report(ctx, &err);
+}
+
+static void
+fn_namespaces(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	char	   *json = NULL;
+	int			rc;
+
+	(void) argc;
+	(void) argv;
+	farm_registry_init(&reg);
+	rc = load_registry(db, NULL, &reg, &err);
+	if (rc == FARM_OK && (json = farm_registry_namespaces_json(&reg)) == NULL)
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, json, -1, free);
+	else
+		report(ctx, &err);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_table_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	farm_error	err;
+	arg			ns;
+	arg			t;
+	char	   *name = NULL;
+	int			rc;
+
+	(void) argc;
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK)
+	{
+		t = get_arg(argv[1]);
+		rc = farm_check_name_arg("table", t.s, t.len, &err);
+	}
+	if (rc == FARM_OK && (name = farm_table_physical(ns.s, t.s)) == NULL)
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, name, -1, free);
+	else
+		report(ctx, &err);
+}
+
+static void
+fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	(void) argv;
+	sqlite3_result_text(ctx, FARM_VERSION, -1, SQLITE_STATIC);
+}
+
+/* ----------------------------------------------------------------
+ * Generation
+ * ----------------------------------------------------------------
+ */
+static void
+fn_generate_prisma(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_schema **schemas = NULL;
+	farm_prisma_opts po;
+	farm_storage storage = FARM_STORAGE_PRISMA;
+	int			n = 0;
+	arg			ns = {NULL, 0};
+	arg			opts = {NULL, 0};
+	char	   *text = NULL;
+	int			rc = FARM_OK;
+
+	farm_registry_init(&reg);
+	if (argc >= 1 && (argc == 1 || sqlite3_value_type(argv[0]) != SQLITE_NULL))
+		rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK && argc == 2 && sqlite3_value_type(argv[1]) != SQLITE_NULL)
+		rc = get_json_arg(argv[1], "options", &opts, &err);
+	if (rc == FARM_OK)
+		rc = get_storage(db, &storage, &err);
+	if (rc == FARM_OK)
+	{
+		po.provider = FARM_SQLITE;
+		po.storage = storage;
+		po.datasource = false;
+		po.internal = true;
+		rc = farm_prisma_parse_opts(opts.s, opts.len, &po, &err);
+	}
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK)
+		rc = farm_registry_schemas(&reg, ns.s, &schemas, &n, &err);
+	if (rc == FARM_OK && (text = farm_prisma_generate(schemas, n, &po, &err)) == NULL)
+		rc = err.code;
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, text, -1, free);
+	else
+		report(ctx, &err);
+	farm_schemas_free(schemas, n);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_generate_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_sql_opts so;
+	farm_ddl_opts o;
+	farm_strlist stmts;
+	farm_storage storage = FARM_STORAGE_PRISMA;
+	farm_nsops *e;
+	arg			ns;
+	arg			opts = {NULL, 0};
+	char	   *text = NULL;
+	int			rc;
+
+	farm_registry_init(&reg);
+	farm_strlist_init(&stmts);
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK && argc == 2 && sqlite3_value_type(argv[1]) != SQLITE_NULL)
+		rc = get_json_arg(argv[1], "options", &opts, &err);
+	if (rc == FARM_OK)
+		rc = get_storage(db, &storage, &err);
+	so.from = -1;
+	so.to = -1;
+	so.dialect = FARM_SQLITE;
+	so.storage = storage;
+	if (rc == FARM_OK)
+		rc = farm_sql_parse_opts(opts.s, opts.len, &so, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK)
+	{
+		e = farm_registry_get(&reg, ns.s, false);
+		if (e == NULL || e->ops.n == 0)
+			rc = farm_fail(&err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	}
+	if (rc == FARM_OK)
+	{
+		o.dialect = so.dialect;
+		o.storage = so.storage;
+		o.pg_schema = NULL;
+		if (so.from < 0 && so.to < 0)
+		{
+			/* exactly what farm_migrate would run now */
+			long		iapplied = 0;
+			const char *iops[8];
+			size_t		ilens[8];
+			int			i;
+
+			for (i = 0; i < farm_internal_nops(); i++)
+			{
+				iops[i] = farm_internal_op(i);
+				ilens[i] = strlen(iops[i]);
+			}
+			if (so.dialect == FARM_SQLITE)
+				rc = get_applied(db, "", &iapplied, &err);
+			if (rc == FARM_OK)
+				rc = farm_plan_migration("", (char *const *) iops, ilens, farm_internal_nops(),
+										 (int) iapplied, farm_internal_nops(), &o, &stmts, &err);
+			so.from = so.dialect == FARM_SQLITE ? (int) e->applied : 0;
+		}
+		if (so.from < 0)
+			so.from = 0;
+		if (so.to < 0)
+			so.to = (int) e->ops.n;
+		if (rc == FARM_OK)
+			rc = farm_plan_migration(ns.s, e->ops.items, e->ops.lens, (int) e->ops.n,
+									 so.from, so.to, &o, &stmts, &err);
+	}
+	if (rc == FARM_OK && (text = farm_join_statements(&stmts)) == NULL)
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, text, -1, free);
+	else
+		report(ctx, &err);
+	farm_strlist_free(&stmts);
+	farm_registry_free(&reg);
+}
+
+/* ----------------------------------------------------------------
+ * Bootstrap
+ * ----------------------------------------------------------------
+ */
+static void
+fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_storage storage = FARM_STORAGE_PRISMA;
+	arg			ns = {NULL, 0};
+	int			rc = FARM_OK;
+	int			defer_fk;
+	int			i;
+	long		result = 0;
+	bool		open = false;
+
+	farm_registry_init(&reg);
+	if (argc == 1)
+		rc = get_namespace(argv[0], &ns, &err);
+	if (rc != FARM_OK)
+		goto done;
+	defer_fk = get_defer_fk(db);
+	if ((rc = begin(db, &err)) != FARM_OK)
+		goto done;
+	open = true;
+	rc = get_storage(db, &storage, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK && ns.s != NULL &&
+		(reg.n == 0 || reg.items[0].ops.n == 0))
+		rc = farm_fail(&err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	if (rc == FARM_OK)
+		rc = migrate_internal(db, farm_internal_nops(), storage, &err);
+	if (rc == FARM_OK)
+		farm_registry_sort(&reg);
+	for (i = 0; rc == FARM_OK && i < reg.n; i++)
+	{
+		farm_nsops *e = &reg.items[i];
+
+		rc = migrate_ns(db, e->ns, e->ops.items, e->ops.lens, (int) e->ops.n,
+						(long) e->ops.n, storage, &err);
+		result = (long) e->ops.n;
+	}
+	if (ns.s == NULL)
+		result = farm_internal_nops();
+	if (get_defer_fk(db) != defer_fk)
+	{
+		farm_error	e2;
+
+		exec_sql(db, defer_fk ? "PRAGMA defer_foreign_keys = ON" : "PRAGMA defer_foreign_keys = OFF", &e2);
+	}
+
+done:
+	if (open)
+		rc = finish(db, rc, &err);
+	if (rc == FARM_OK)
+		sqlite3_result_int64(ctx, result);
+	else
+		report(ctx, &err);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_storage cur;
+	arg			mode = get_arg(argv[0]);
+	int			want;
+	int			rc;
+	long		iapplied = 0;
+	bool		open = false;
+
+	(void) argc;
+	if (mode.s == NULL)
+	{
+		rc = farm_fail(&err, FARM_EINVALID, "storage mode must not be null");
+		goto done;
+	}
+	want = (strlen(mode.s) == mode.len) ? farm_storage_parse(mode.s) : -1;
+	if (want < 0)
+	{
+		rc = farm_fail(&err, FARM_EINVALID, "invalid storage mode: expected \"prisma\" or \"default\"");
+		goto done;
+	}
+	if ((rc = begin(db, &err)) != FARM_OK)
+		goto done;
+	open = true;
+	rc = get_storage(db, &cur, &err);
+	if (rc == FARM_OK && (int) cur != want)
+	{
+		sqlite3_stmt *st;
+		bool		migrated = false;
+
+		rc = get_applied(db, "", &iapplied, &err);
+		if (rc == FARM_OK && iapplied >= 2)
+			migrated = true;
+		if (rc == FARM_OK && !migrated && settings_exist(db))
+		{
+			if (sqlite3_prepare_v2(db,
+								   "SELECT 1 FROM \"main\".\"fragno_db_settings\" WHERE \"key\" GLOB '?*.schema_version' AND \"value\" <> '0'",
+								   -1, &st, NULL) != SQLITE_OK)
+				rc = sql_fail(db, &err, "cannot read fragno_db_settings");
+			else
+			{
+				migrated = sqlite3_step(st) == SQLITE_ROW;
+				sqlite3_finalize(st);
+			}
+		}
+		if (rc == FARM_OK && migrated)
+			rc = farm_fail(&err, FARM_EUNSUPPORTED,
+						   "the SQLite storage mode is fixed once anything has been migrated (it is \"%s\")",
+						   farm_storage_name(cur));
+		if (rc == FARM_OK)
+			rc = migrate_internal(db, 1, FARM_STORAGE_PRISMA, &err);
+		if (rc == FARM_OK)
+			rc = set_setting(db, ".sqlite_storage", farm_storage_name((farm_storage) want), &err);
+	}
+
+done:
+	if (open)
+		rc = finish(db, rc, &err);
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, farm_storage_name((farm_storage) want), -1, SQLITE_STATIC);
+	else
+		report(ctx, &err);
+}
+
+/* ----------------------------------------------------------------
+ * Registration
+ * ----------------------------------------------------------------
+ */
+#define WRITER (SQLITE_UTF8 | SQLITE_DIRECTONLY)
+#define READER (SQLITE_UTF8)
+#define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+
+static const struct
+{
+	const char *name;
+	int			nargs;
+	int			flags;
+	void		(*fn) (sqlite3_context *, int, sqlite3_value **);
+}			functions[] = {
+	{"farm_register", 2, WRITER, fn_register},
+	{"farm_add_table", 2, WRITER, fn_add_table},
+	{"farm_add_column", 3, WRITER, fn_add_column},
+	{"farm_add_index", 3, WRITER, fn_add_index},
+	{"farm_set_nullable", 4, WRITER, fn_set_nullable},
+	{"farm_schema", 1, READER, fn_schema},
+	{"farm_schema_version", 1, READER, fn_schema_version},
+	{"farm_applied_version", 1, READER, fn_applied_version},
+	{"farm_namespaces", 0, READER, fn_namespaces},
+	{"farm_table_name", 2, PURE, fn_table_name},
+	{"farm_version", 0, PURE, fn_version},
+	{"farm_generate_prisma", 0, READER, fn_generate_prisma},
+	{"farm_generate_prisma", 1, READER, fn_generate_prisma},
+	{"farm_generate_prisma", 2, READER, fn_generate_prisma},
+	{"farm_generate_sql", 1, READER, fn_generate_sql},
+	{"farm_generate_sql", 2, READER, fn_generate_sql},
+	{"farm_migrate", 0, WRITER, fn_migrate},
+	{"farm_migrate", 1, WRITER, fn_migrate},
+	{"farm_set_sqlite_storage", 1, WRITER, fn_set_sqlite_storage},
+};
+
+/* The only exported symbol (the module is built with hidden visibility). */
+extern int	sqlite3_farmorm_init(sqlite3 *db, char **pzErrMsg,
+								 const sqlite3_api_routines *pApi)
+			__attribute__((visibility("default")));
+
+int
+sqlite3_farmorm_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+{
+	size_t		i;
+
+	SQLITE_EXTENSION_INIT2(pApi);
+	(void) pzErrMsg;
+	for (i = 0; i < sizeof(functions) / sizeof(functions[0]); i++)
+	{
+		int			rc = sqlite3_create_function(db, functions[i].name, functions[i].nargs,
+												 functions[i].flags, NULL, functions[i].fn,
+												 NULL, NULL);
+
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
