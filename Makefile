@@ -89,10 +89,10 @@ build/unit-san/%: tests/unit/%.c tests/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
 		$(WARN) -Ishared -DFARM_VERSION='"$(EXTVERSION)"' -o $@ $< $(CORE_SRCS) -ljansson
 
 unit-test: $(addprefix build/unit/,$(UNIT_TESTS))
-	@for t in $^; do echo "== $$t"; (cd tests/unit && ../../$$t) || exit 1; done
+	@for t in $^; do echo "== $$t"; ./$$t || exit 1; done
 
 unit-test-san: $(addprefix build/unit-san/,$(UNIT_TESTS))
-	@for t in $^; do echo "== $$t (ASan+UBSan)"; (cd tests/unit && ASAN_OPTIONS=detect_leaks=1 ../../$$t) || exit 1; done
+	@for t in $^; do echo "== $$t (ASan+UBSan)"; ASAN_OPTIONS=detect_leaks=1 ./$$t || exit 1; done
 
 sqlite-test: sqlite
 	tests/sqlite/run.sh

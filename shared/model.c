@@ -736,9 +736,12 @@ parse_index(json_t *j, const char *ns, const farm_table *t, farm_index *x,
  * Add a column read from JSON to t, checking uniqueness and the limit.
  * `later` marks a column added to an existing table.
  */
+static int	resolve_reference(const farm_schema *s, const farm_table *self,
+							  farm_column *c, const char *table, farm_error *err);
+
 static int
-table_add_column_json(farm_table *t, const char *ns, json_t *j, bool later,
-					  farm_error *err)
+table_add_column_json(farm_table *t, const farm_schema *s, const char *ns,
+					  json_t *j, bool later, farm_error *err)
 {
 	farm_column c;
 	loc			l = {ns, t->name, NULL, NULL};
@@ -746,6 +749,8 @@ table_add_column_json(farm_table *t, const char *ns, json_t *j, bool later,
 
 	memset(&c, 0, sizeof(c));
 	rc = parse_column(j, ns, t->name, &c, err);
+	if (rc == FARM_OK && s != NULL && c.type == FARM_T_REFERENCE)
+		rc = resolve_reference(s, t, &c, t->name, err);
 	if (rc != FARM_OK)
 	{
 		column_clear(&c);
@@ -815,7 +820,7 @@ parse_table(json_t *j, const char *ns, farm_table **out, farm_error *err)
 	}
 	for (i = 0; cols != NULL && i < json_array_size(cols); i++)
 	{
-		rc = table_add_column_json(t, ns, json_array_get(cols, i), false, err);
+		rc = table_add_column_json(t, NULL, ns, json_array_get(cols, i), false, err);
 		if (rc != FARM_OK)
 		{
 			table_free(t);
@@ -1050,8 +1055,10 @@ apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 	{
 		loc			l = {s->ns, t->name, NULL, NULL};
 
+		/* report before freeing: l borrows t->name */
+		rc = loc_fail(err, FARM_EDUPLICATE, &l, "table already exists");
 		table_free(t);
-		return loc_fail(err, FARM_EDUPLICATE, &l, "table already exists");
+		return rc;
 	}
 	for (i = 0; i < t->ncols; i++)
 		if (t->cols[i].type == FARM_T_REFERENCE &&
@@ -1086,7 +1093,6 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 	size_t		i;
 	int			rc;
 	int			tableno;
-	int			firstidx;
 
 	if ((rc = check_keys(op, keys, "operation", &l, err)) != FARM_OK)
 		return rc;
@@ -1105,28 +1111,30 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 		return loc_fail(err, FARM_ECORRUPT, &l, "malformed alter-table operation");
 	for (i = 0; cols && i < json_array_size(cols); i++)
 	{
-		rc = table_add_column_json(t, s->ns, json_array_get(cols, i), true, err);
+		rc = table_add_column_json(t, s, s->ns, json_array_get(cols, i), true, err);
 		if (rc != FARM_OK)
 			return rc;
-		if (t->cols[t->ncols - 1].type == FARM_T_REFERENCE &&
-			(rc = resolve_reference(s, t, &t->cols[t->ncols - 1], t->name, err)) != FARM_OK)
-			return rc;
 	}
-	firstidx = t->nidx;
 	for (i = 0; idxs && i < json_array_size(idxs); i++)
 	{
 		farm_index	x;
 
 		memset(&x, 0, sizeof(x));
 		rc = parse_index(json_array_get(idxs, i), s->ns, t, &x, err);
+		if (rc == FARM_OK && farm_map_get(&s->indexmap, x.name) >= 0)
+		{
+			loc			li = {s->ns, t->name, NULL, x.name};
+
+			rc = loc_fail(err, FARM_EDUPLICATE, &li, "index name already exists in the namespace");
+		}
 		if (rc == FARM_OK && !table_push_index(t, &x))
 			rc = fail_oom(err);
 		index_clear(&x);
+		if (rc == FARM_OK)
+			rc = claim_index_names(s, t, t->nidx - 1, tableno, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
-	if ((rc = claim_index_names(s, t, firstidx, tableno, err)) != FARM_OK)
-		return rc;
 	for (i = 0; nulls && i < json_array_size(nulls); i++)
 	{
 		json_t	   *e = json_array_get(nulls, i);

@@ -308,8 +308,9 @@ nomem:
 }
 
 /*
- * PascalCase of a table name: split on '_' and '-', upper-case the first
- * ASCII letter of each part, keep ASCII letters and digits only; "T" in
+ * PascalCase of a table name: split on '_' and '-', keep ASCII letters and
+ * digits only, upper-case the first kept character of each part when it is
+ * a letter ("2nd" stays "2nd", "\u00fcber" becomes "Ber"); "T" in
  * front when nothing is left or it starts with a digit.
  */
 static void
@@ -324,15 +325,14 @@ buf_pascal(farm_buf *b, const char *s)
 
 		if (ch == '_' || ch == '-')
 			upper = true;
-		else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+				 (ch >= '0' && ch <= '9'))
 		{
 			if (upper && ch >= 'a' && ch <= 'z')
 				ch = (char) (ch - 'a' + 'A');
 			upper = false;
 			farm_buf_putc(b, ch);
 		}
-		else if (ch >= '0' && ch <= '9')
-			farm_buf_putc(b, ch);
 	}
 	if (b->oom)
 		return;
@@ -1218,6 +1218,20 @@ column_line(pm_ctx *c, const pm_model *m, int i, pm_line *lines, int *n,
 	return FARM_OK;
 }
 
+/*
+ * True for a user column named exactly like a system field.  Its field is
+ * "<name>2" with @map("<name>"), and Prisma (psl attributes/map.rs) wrongly
+ * reports a duplicate field when such a field comes before the field that
+ * carries that name, because the later field's own @map is not known yet.
+ * So these columns are emitted right after the system fields instead of
+ * in their physical position.
+ */
+static bool
+shadows_system(const char *name)
+{
+	return strcmp(name, "internalId") == 0 || strcmp(name, "version") == 0;
+}
+
 /* Append one @@unique/@@index attribute line. */
 static int
 index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
@@ -1292,7 +1306,8 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 	end_attrs(l, s);
 
 	for (i = 0; i < t->ninitial && i < t->ncols; i++)
-		if ((rc = column_line(c, m, i, lines, &n, s)) != FARM_OK)
+		if (!shadows_system(t->cols[i].name) &&
+			(rc = column_line(c, m, i, lines, &n, s)) != FARM_OK)
 			return rc;
 
 	/* internalId */
@@ -1323,6 +1338,10 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 	farm_buf_puts(s, "@default(0) @map(\"_version\")");
 	end_attrs(l, s);
 
+	for (i = 0; i < t->ninitial && i < t->ncols; i++)
+		if (shadows_system(t->cols[i].name) &&
+			(rc = column_line(c, m, i, lines, &n, s)) != FARM_OK)
+			return rc;
 	for (i = t->ninitial; i < t->ncols; i++)
 		if ((rc = column_line(c, m, i, lines, &n, s)) != FARM_OK)
 			return rc;
