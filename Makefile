@@ -24,6 +24,10 @@ SHLIB_LINK = -ljansson
 PG_CPPFLAGS = -DFARM_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror
 EXTRA_CLEAN = sqlite_ext/farmorm.so build
+# pg_regress files (sql/ + expected/); tests/pg/run.sh runs them with
+# `make installcheck` against its throwaway cluster
+REGRESS = functions register add_table migrate generate_sql prisma errors search_path
+REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config
 ifneq ($(wildcard pg_ext/farmorm.c),)

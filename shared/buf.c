@@ -225,6 +225,13 @@ farm_buf_err_name(farm_buf *b, const char *s, size_t len)
 			i++;
 			shown += 4;
 		}
+		else if (cl == 2 && c == 0xC2 && (unsigned char) s[i + 1] < 0xA0)
+		{
+			/* C1 control characters (U+0080..U+009F) are escaped too */
+			farm_buf_printf(b, "\\xC2\\x%02X", (unsigned char) s[i + 1]);
+			i += 2;
+			shown += 8;
+		}
 		else if (cl == 1 && (c < 0x20 || c == 0x7f || c == '"' || c == '\\'))
 		{
 			if (c == '"' || c == '\\')

@@ -312,6 +312,8 @@ farm_schema_new(const char *ns)
 	}
 	farm_map_init(&s->tablemap, true);
 	farm_map_init(&s->indexmap, true);
+	farm_map_init(&s->physmap, true);
+	farm_strlist_init(&s->physnames);
 	return s;
 }
 
@@ -327,6 +329,8 @@ farm_schema_free(farm_schema *s)
 	free(s->tables);
 	farm_map_free(&s->tablemap);
 	farm_map_free(&s->indexmap);
+	farm_map_free(&s->physmap);
+	farm_strlist_free(&s->physnames);
 	free(s->ns);
 	free(s);
 }
@@ -1041,6 +1045,89 @@ claim_index_names(farm_schema *s, farm_table *t, int from, int tableno,
 	return FARM_OK;
 }
 
+/*
+ * Reserve one physical name (malloc'd, taken over) for the object described
+ * by l; FARM_EDUPLICATE when another object of the namespace (or of the
+ * internal schema) already has it.
+ */
+static int
+claim_phys(farm_schema *s, char *phys, const loc *l, const char *what, farm_error *err)
+{
+	qname		q;
+
+	if (phys == NULL)
+		return fail_oom(err);
+	if (farm_map_get(&s->physmap, phys) >= 0)
+	{
+		loc_fail(err, FARM_EDUPLICATE, l,
+				 "the physical name %s of this %s is already used by another table or index",
+				 quote_for_msg(&q, phys, strlen(phys)), what);
+		free(phys);
+		return FARM_EDUPLICATE;
+	}
+	if (!farm_strlist_push_owned(&s->physnames, phys, strlen(phys)))
+		return fail_oom(err);
+	if (!farm_map_put(&s->physmap, s->physnames.items[s->physnames.n - 1], 0))
+		return fail_oom(err);
+	return FARM_OK;
+}
+
+static int	claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
+							 bool with_table, int from_index, farm_error *err);
+
+/* The internal schema's names are taken in every namespace. */
+static int
+seed_internal_phys(farm_schema *s, farm_error *err)
+{
+	farm_schema *in;
+	int			i;
+	int			rc = FARM_OK;
+
+	if (s->ns[0] == '\0' || s->physnames.n > 0)
+		return FARM_OK;
+	in = farm_internal_schema(err);
+	if (in == NULL)
+		return err->code;
+	for (i = 0; i < in->ntables && rc == FARM_OK; i++)
+		rc = claim_table_phys(s, "", in->tables[i], true, 0, err);
+	farm_schema_free(in);
+	return rc;
+}
+
+/* Claim the names of table t (with_table) and of its indexes from from_index on. */
+static int
+claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
+				 bool with_table, int from_index, farm_error *err)
+{
+	loc			l = {s->ns, t->name, NULL, NULL};
+	char	   *phys;
+	int			rc;
+	int			i;
+
+	if (with_table)
+	{
+		phys = farm_table_physical(ns, t->name);
+		if (phys == NULL)
+			return fail_oom(err);
+		if ((rc = claim_phys(s, farm_physical_name3(phys, "_pkey", ""), &l, "table's primary key", err)) == FARM_OK &&
+			(rc = claim_phys(s, farm_physical_name3(phys, "_id_key", ""), &l, "table's id index", err)) == FARM_OK)
+			rc = claim_phys(s, phys, &l, "table", err);
+		else
+			free(phys);
+		if (rc != FARM_OK)
+			return rc;
+	}
+	for (i = from_index; i < t->nidx; i++)
+	{
+		loc			li = {s->ns, t->name, NULL, t->idx[i].name};
+
+		rc = claim_phys(s, farm_index_physical(ns, t->idx[i].name), &li, "index", err);
+		if (rc != FARM_OK)
+			return rc;
+	}
+	return FARM_OK;
+}
+
 static int
 apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 {
@@ -1067,7 +1154,9 @@ apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 			table_free(t);
 			return rc;
 		}
-	if ((rc = claim_index_names(s, t, 0, s->ntables, err)) != FARM_OK)
+	if ((rc = claim_index_names(s, t, 0, s->ntables, err)) != FARM_OK ||
+		(rc = seed_internal_phys(s, err)) != FARM_OK ||
+		(rc = claim_table_phys(s, s->ns, t, true, 0, err)) != FARM_OK)
 	{
 		table_free(t);
 		return rc;
@@ -1132,6 +1221,10 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 		index_clear(&x);
 		if (rc == FARM_OK)
 			rc = claim_index_names(s, t, t->nidx - 1, tableno, err);
+		if (rc == FARM_OK)
+			rc = seed_internal_phys(s, err);
+		if (rc == FARM_OK)
+			rc = claim_table_phys(s, s->ns, t, false, t->nidx - 1, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
@@ -1206,6 +1299,12 @@ farm_schema_replay(const char *ns, char *const *ops, const size_t *lens,
 		if (farm_apply_op(s, ops[i], lens[i], err) != FARM_OK)
 		{
 			char		prev[FARM_ERRMSG_MAX];
+
+			if (err->code == FARM_ENOMEM)
+			{
+				farm_schema_free(s);
+				return NULL;
+			}
 
 			/* a stored operation that no longer applies: the registry is damaged */
 			memcpy(prev, err->msg, sizeof(prev));

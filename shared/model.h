@@ -121,6 +121,13 @@ typedef struct farm_schema
 	int			captables;
 	farm_map	tablemap;		/* case-insensitive table name -> index */
 	farm_map	indexmap;		/* case-insensitive index name -> table index */
+	/*
+	 * Physical names of every relation the namespace creates (tables, their
+	 * primary key and id indexes, user indexes) plus the internal schema's,
+	 * case-insensitively: two objects may never share one.
+	 */
+	farm_map	physmap;
+	farm_strlist physnames;		/* owns the keys of physmap */
 	int			version;		/* number of operations applied */
 } farm_schema;
 

@@ -27,6 +27,12 @@
  * runs of collisions on one base stay linear.  Every string a name set
  * borrows is owned by one string pool that lives as long as the call.
  *
+ * Fields come in physical column order (model.h): id, the initial user
+ * columns, internalId, version, columns added later; then forward relation
+ * fields, then back-relation fields.  One exception works around a Prisma
+ * bug: a user column named exactly "internalId" or "version" is emitted
+ * right after the system fields (see shadows_system()).
+ *
  * Field names avoided besides the taken ones: Prisma Client 7 silently
  * drops fields named AND, OR, NOT or after an Object.prototype member
  * from its generated filter types (checked with `prisma generate`), so
@@ -45,8 +51,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -408,6 +408,31 @@ test_registry(void)
 }
 
 static void
+test_physical_clash(void)
+{
+	farm_schema *s = farm_schema_new("key");
+	farm_strlist out;
+	farm_error	err;
+
+	farm_strlist_init(&out);
+	/* index "t_key_id" would be named like table t's id index "t_key_id_key" */
+	CHECK(farm_op_add_table(s, J("{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"string\"}]}"), &out, &err) == FARM_OK);
+	CHECK(farm_op_add_index(s, "t", J("{\"name\": \"t_key_id\", \"columns\": [\"a\"]}"), &out, &err) == FARM_EDUPLICATE);
+	CHECK_STR(err.msg, "namespace \"key\", table \"t\", index \"t_key_id\": the physical name \"t_key_id_key\" of this index is already used by another table or index");
+	/* an index named like a table */
+	CHECK(farm_op_add_table(s, J("{\"name\": \"u\", \"columns\": [{\"name\": \"a\", \"type\": \"string\"}], \"indexes\": [{\"name\": \"T\", \"columns\": [\"a\"]}]}"), &out, &err) == FARM_EDUPLICATE);
+	CHECK(farm_schema_find(s, "u") == NULL);
+	/* a table named like an internal one */
+	farm_schema_free(s);
+	s = farm_schema_new("hooks");
+	CHECK(farm_op_add_table(s, J("{\"name\": \"fragno\"}"), &out, &err) == FARM_EDUPLICATE);
+	CHECK_STR(err.msg, "namespace \"hooks\", table \"fragno\": the physical name \"fragno_hooks_pkey\" of this table's primary key is already used by another table or index");
+	CHECK(out.n == 1);
+	farm_strlist_free(&out);
+	farm_schema_free(s);
+}
+
+static void
 test_args(void)
 {
 	farm_error	err;
@@ -434,6 +459,7 @@ main(void)
 	test_topological_order();
 	test_big_schema();
 	test_registry();
+	test_physical_clash();
 	test_args();
 	return unit_done("test_model");
 }
