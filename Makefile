@@ -52,7 +52,7 @@ SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTV
 SQLITE_LIBDIR ?= /usr/local/lib
 
 .PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
-	unit-test-san sqlite-test prisma-test pg-test bench
+	unit-test-san sqlite-test prisma-test pg-test bench fuzz
 
 sqlite: sqlite_ext/farmorm.so
 
@@ -77,7 +77,7 @@ demo: deps-demo sqlite
 	@tools/demo.sh
 
 test: deps-test
-	$(MAKE) unit-test unit-test-san sqlite-test prisma-test pg-test
+	$(MAKE) unit-test unit-test-san fuzz sqlite-test prisma-test pg-test
 	@echo "all suites passed"
 
 # ---- Suites -----------------------------------------------------------------
@@ -109,3 +109,17 @@ pg-test:
 
 bench: sqlite
 	tests/bench/run.sh
+
+# ---- Fuzzing (libFuzzer + ASan/UBSan; a short run is part of `make test`) ----
+FUZZ_SECONDS ?= 20
+build/fuzz_definition: tests/fuzz/fuzz_definition.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p build
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Ishared -o $@ $< $(CORE_SRCS) -ljansson
+
+fuzz: build/fuzz_definition
+	@mkdir -p build/fuzz-corpus
+	@./build/fuzz_definition -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-dict=tests/fuzz/definition.dict build/fuzz-corpus tests/fuzz/corpus \
+		> build/fuzz.log 2>&1 || { tail -60 build/fuzz.log; exit 1; }
+	@tail -1 build/fuzz.log

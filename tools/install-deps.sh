@@ -8,7 +8,8 @@ what="${1:-test}"
 pkgs=(gcc make sqlite3 libsqlite3-dev libjansson-dev pkg-config)
 if [ "$what" = test ]; then
   pkgs+=(postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-         libtap-parser-sourcehandler-pgtap-perl nodejs npm valgrind)
+         libtap-parser-sourcehandler-pgtap-perl nodejs npm valgrind
+         clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
