@@ -163,29 +163,33 @@ put_references(farm_buf *b, const farm_schema *s, const farm_column *c,
 	free(target);
 }
 
-/* Columns in physical order: calls fn for system and user columns. */
+/*
+ * CREATE TABLE with the columns in physical order: "id", the columns the
+ * table was created with, "_internalId", "_version", columns added later.
+ */
 static void
 put_create_table(farm_buf *b, const farm_schema *s, const farm_table *t,
 				 const char *physical, const farm_ddl_opts *o)
 {
 	bool		pg = o->dialect == FARM_PG;
+	const char *system = pg
+		? ",\n    \"_internalId\" bigserial NOT NULL,\n    \"_version\" integer NOT NULL DEFAULT 0"
+		: ",\n    \"_internalId\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    \"_version\" INTEGER NOT NULL DEFAULT 0";
 	int			i;
 
 	farm_buf_puts(b, "CREATE TABLE ");
 	put_table(b, o, physical);
 	farm_buf_puts(b, " (\n    \"id\" ");
 	farm_buf_puts(b, pg ? "varchar(128) NOT NULL" : "TEXT NOT NULL");
-	for (i = 0; i < t->ncols; i++)
+	for (i = 0; i <= t->ncols; i++)
 	{
 		if (i == t->ninitial)
-			farm_buf_puts(b, pg ? ",\n    \"_internalId\" bigserial NOT NULL,\n    \"_version\" integer NOT NULL DEFAULT 0"
-						  : ",\n    \"_internalId\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    \"_version\" INTEGER NOT NULL DEFAULT 0");
+			farm_buf_puts(b, system);
+		if (i == t->ncols)
+			break;
 		farm_buf_puts(b, ",\n    ");
 		put_column_def(b, &t->cols[i], o);
 	}
-	if (t->ninitial == t->ncols)
-		farm_buf_puts(b, pg ? ",\n    \"_internalId\" bigserial NOT NULL,\n    \"_version\" integer NOT NULL DEFAULT 0"
-					  : ",\n    \"_internalId\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    \"_version\" INTEGER NOT NULL DEFAULT 0");
 	if (pg)
 	{
 		char	   *pk = farm_physical_name3(physical, "_pkey", "");
@@ -235,64 +239,65 @@ push(farm_strlist *stmts, farm_buf *b)
 	return farm_strlist_push_buf(stmts, b);
 }
 
+/* CREATE [UNIQUE] INDEX <name> ON <table>(<columns>) */
 static bool
-emit_id_index(farm_strlist *stmts, const char *physical, const farm_ddl_opts *o)
+emit_create_index(farm_strlist *stmts, const farm_ddl_opts *o, const char *physical,
+				  const char *name, bool unique, char *const *columns, int ncolumns)
 {
 	farm_buf	b;
-	char	   *name = farm_physical_name3(physical, "_id_key", "");
-	bool		ok;
-
-	if (name == NULL)
-		return false;
-	farm_buf_init(&b);
-	farm_buf_puts(&b, "CREATE UNIQUE INDEX ");
-	if (o->dialect == FARM_SQLITE)
-		farm_buf_puts(&b, "\"main\".");
-	farm_buf_sql_ident(&b, name);
-	farm_buf_puts(&b, " ON ");
-	if (o->dialect == FARM_SQLITE)
-		farm_buf_sql_ident(&b, physical);
-	else
-		put_table(&b, o, physical);
-	farm_buf_puts(&b, "(\"id\")");
-	ok = push(stmts, &b);
-	farm_buf_free(&b);
-	free(name);
-	return ok;
-}
-
-static bool
-emit_index(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
-		   const char *physical, const farm_index *x, const farm_ddl_opts *o)
-{
-	farm_buf	b;
-	char	   *name = farm_index_physical(s->ns, x->name);
 	int			i;
 	bool		ok;
 
 	if (name == NULL)
 		return false;
-	(void) t;
 	farm_buf_init(&b);
-	farm_buf_puts(&b, x->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+	farm_buf_puts(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 	if (o->dialect == FARM_SQLITE)
+	{
+		/* SQLite: the schema goes on the index; the table name stays bare */
 		farm_buf_puts(&b, "\"main\".");
-	farm_buf_sql_ident(&b, name);
-	farm_buf_puts(&b, " ON ");
-	if (o->dialect == FARM_SQLITE)
+		farm_buf_sql_ident(&b, name);
+		farm_buf_puts(&b, " ON ");
 		farm_buf_sql_ident(&b, physical);
+	}
 	else
+	{
+		farm_buf_sql_ident(&b, name);
+		farm_buf_puts(&b, " ON ");
 		put_table(&b, o, physical);
+	}
 	farm_buf_putc(&b, '(');
-	for (i = 0; i < x->ncolumns; i++)
+	for (i = 0; i < ncolumns; i++)
 	{
 		if (i)
 			farm_buf_puts(&b, ", ");
-		farm_buf_sql_ident(&b, x->columns[i]);
+		farm_buf_sql_ident(&b, columns[i]);
 	}
 	farm_buf_putc(&b, ')');
 	ok = push(stmts, &b);
 	farm_buf_free(&b);
+	return ok;
+}
+
+static bool
+emit_id_index(farm_strlist *stmts, const char *physical, const farm_ddl_opts *o)
+{
+	static char *const id_column[] = {"id"};
+	char	   *name = farm_physical_name3(physical, "_id_key", "");
+	bool		ok = emit_create_index(stmts, o, physical, name, true, id_column, 1);
+
+	free(name);
+	return ok;
+}
+
+static bool
+emit_index(farm_strlist *stmts, const farm_schema *s, const char *physical,
+		   const farm_index *x, const farm_ddl_opts *o)
+{
+	char	   *name = farm_index_physical(s->ns, x->name);
+	bool		ok = emit_create_index(stmts, o, physical, name, x->unique,
+									   x->columns, x->ncolumns);
+
 	free(name);
 	return ok;
 }
@@ -406,7 +411,7 @@ emit_sqlite_rebuild(farm_strlist *stmts, const farm_schema *s, const farm_table 
 	ok = ok && emit_simple(stmts, "DROP TABLE \"temp\".\"_farm_seq\"");
 	ok = ok && emit_id_index(stmts, physical, o);
 	for (i = 0; ok && i < t->nidx; i++)
-		ok = emit_index(stmts, s, t, physical, &t->idx[i], o);
+		ok = emit_index(stmts, s, physical, &t->idx[i], o);
 	farm_buf_free(&b);
 	farm_buf_free(&cols);
 	return ok;
@@ -428,7 +433,7 @@ plan_add_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 	ok = push(stmts, &b);
 	ok = ok && emit_id_index(stmts, physical, o);
 	for (i = 0; ok && i < t->nidx; i++)
-		ok = emit_index(stmts, s, t, physical, &t->idx[i], o);
+		ok = emit_index(stmts, s, physical, &t->idx[i], o);
 	for (i = 0; ok && o->dialect == FARM_PG && i < t->ncols; i++)
 		if (t->cols[i].type == FARM_T_REFERENCE)
 			ok = emit_pg_fk(stmts, s, physical, &t->cols[i], o);
@@ -495,7 +500,7 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 		ok = push(stmts, &b);
 	}
 	for (i = nidx_old; ok && i < t->nidx; i++)
-		ok = emit_index(stmts, s, t, physical, &t->idx[i], o);
+		ok = emit_index(stmts, s, physical, &t->idx[i], o);
 	farm_buf_free(&b);
 	free(physical);
 	return ok ? FARM_OK : farm_fail(err, FARM_ENOMEM, "out of memory");
