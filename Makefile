@@ -26,7 +26,7 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers 
 EXTRA_CLEAN = sqlite_ext/farmorm.so build
 # pg_regress files (sql/ + expected/); tests/pg/run.sh runs them with
 # `make installcheck` against its throwaway cluster
-REGRESS = functions register add_table migrate generate_sql prisma errors search_path
+REGRESS = functions register add_table migrate generate_sql prisma errors search_path privileges
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config
@@ -104,7 +104,11 @@ sqlite-test: sqlite
 prisma-test: sqlite
 	tests/prisma/run.sh
 
-pg-test:
+# builds and installs the extension (into the server's directories: run as
+# root or a user who may write there), then runs every PostgreSQL step
+# against a throwaway cluster; tests/pg/run.sh <step> runs one
+pg-test: all sqlite
+	$(MAKE) install
 	tests/pg/run.sh
 
 bench: sqlite

@@ -42,7 +42,39 @@ farm_fail(farm_error *err, farm_code code, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	farm_clean_message(err->msg);
 	return code;
+}
+
+/*
+ * Every message leaves the core as valid UTF-8 without control characters,
+ * whatever a library or the input put in it (jansson quotes the bytes near a
+ * syntax error verbatim; a message cut at its size limit may end inside a
+ * character): offending bytes become '?'.
+ */
+void
+farm_clean_message(char *msg)
+{
+	size_t		len = strlen(msg);
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		unsigned char c = (unsigned char) msg[i];
+		size_t		n = farm_utf8_char_len(msg + i, len - i);
+
+		if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f)) ||
+			(n == 2 && c == 0xC2 && (unsigned char) msg[i + 1] < 0xA0))
+		{
+			size_t		k;
+
+			if (n == 0)
+				n = 1;
+			for (k = 0; k < n; k++)
+				msg[i + k] = '?';
+		}
+		i += n;
+	}
 }
 
 const char *

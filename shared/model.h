@@ -46,6 +46,8 @@ typedef struct farm_error
 
 extern int	farm_fail(farm_error *err, farm_code code, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
+/* Replace invalid UTF-8 and control characters in a message by '?'. */
+extern void farm_clean_message(char *msg);
 /* The SQLSTATE text of a code ("22023", ...). */
 extern const char *farm_sqlstate(farm_code code);
 

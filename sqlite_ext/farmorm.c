@@ -204,8 +204,17 @@ get_long_setting(sqlite3 *db, const char *key, long *out, farm_error *err)
 		return rc;
 	*out = strtol(v, &end, 10);
 	if (end == v || *end != '\0' || *out < 0)
-		rc = farm_fail(err, FARM_ECORRUPT, "fragno_db_settings key \"%s\" holds %s, not a version number",
-					   key, v);
+	{
+		farm_buf	b;
+
+		/* the stored text is anyone's: quoted and escaped for the message */
+		farm_buf_init(&b);
+		farm_buf_err_name(&b, v, strlen(v));
+		rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
+					   "fragno_db_settings key \"%s\" holds %s, not a version number",
+					   key, b.oom ? "?" : b.data);
+		farm_buf_free(&b);
+	}
 	free(v);
 	return rc;
 }
@@ -372,10 +381,41 @@ insert_ops(sqlite3 *db, const char *ns, long first_version, const farm_strlist *
  * Savepoints and migrations
  * ----------------------------------------------------------------
  */
+/*
+ * Open the savepoint.  When it starts the transaction (the caller is in
+ * autocommit mode), take the write lock before anything is read: a read
+ * transaction that later upgrades to a write gets "database is locked" at
+ * once while another connection writes, busy timeout or not, whereas a
+ * write lock taken first waits for the busy timeout like BEGIN IMMEDIATE,
+ * and every later read sees what the other writer committed.  A delete
+ * that matches no row takes the lock and changes nothing.  Before the
+ * registry exists there is nothing to lock on: the first write takes it.
+ */
 static int
 begin(sqlite3 *db, farm_error *err)
 {
-	return exec_sql(db, "SAVEPOINT \"farmorm\"", err);
+	bool		outermost = sqlite3_get_autocommit(db) != 0;
+	sqlite3_stmt *st;
+	int			rc;
+
+	rc = exec_sql(db, "SAVEPOINT \"farmorm\"", err);
+	if (rc != FARM_OK || !outermost)
+		return rc;
+	if (sqlite3_prepare_v2(db, "DELETE FROM \"main\".\"fragno_db_settings\" WHERE 0",
+						   -1, &st, NULL) != SQLITE_OK)
+		return FARM_OK;			/* no registry yet */
+	if (sqlite3_step(st) != SQLITE_DONE)
+	{
+		farm_error	e2;
+
+		rc = sql_fail(db, err, "cannot lock the database");
+		sqlite3_finalize(st);
+		exec_sql(db, "ROLLBACK TO \"farmorm\"", &e2);
+		exec_sql(db, "RELEASE \"farmorm\"", &e2);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return FARM_OK;
 }
 
 /* Release on success; roll back to the savepoint on failure. */
@@ -544,7 +584,9 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 			}
 			if (rc == FARM_OK)
 			{
-				if (sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
+				if (sqlite3_value_type(argv[3]) == SQLITE_NULL)
+					rc = farm_fail(&err, FARM_EINVALID, "nullable must not be null");
+				else if (sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
 					(sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1))
 					rc = farm_fail(&err, FARM_EINVALID, "nullable must be true or false");
 				else
@@ -558,10 +600,7 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	if ((rc = begin(db, &err)) != FARM_OK)
 		goto done;
 	open = true;
-	/* the registry lives in fragno_db_settings: create it if needed */
-	rc = migrate_internal(db, 1, FARM_STORAGE_PRISMA, &err);
-	if (rc == FARM_OK)
-		rc = load_registry(db, ns.s, &reg, &err);
+	rc = load_registry(db, ns.s, &reg, &err);
 	if (rc != FARM_OK)
 		goto done;
 	e = farm_registry_get(&reg, ns.s, true);
@@ -594,6 +633,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 			rc = farm_op_set_nullable(s, a1.s, a2.s, nullable != 0, &out, &err);
 			break;
 	}
+	/*
+	 * The registry lives in fragno_db_settings: create it when there is
+	 * something to store (a call that changes nothing changes nothing).
+	 */
+	if (rc == FARM_OK && out.n > 0)
+		rc = migrate_internal(db, 1, FARM_STORAGE_PRISMA, &err);
 	if (rc == FARM_OK)
 		rc = insert_ops(db, ns.s, (long) e->ops.n + 1, &out, &err);
 

@@ -1,0 +1,52 @@
+-- versions.sql: farm_schema_version(ns) (number of registered operations)
+-- and farm_applied_version(ns) (the version whose tables exist); both are
+-- 0 when unknown.
+
+-- nothing exists yet: both 0, and reading creates nothing
+select 'empty-schema', farm_schema_version('app') = 0;
+select 'empty-applied', farm_applied_version('app') = 0;
+select 'typeof', typeof(farm_schema_version('app')) = 'integer' and typeof(farm_applied_version('app')) = 'integer';
+select 'nothing-created', (select count(*) from sqlite_master) = 0;
+
+select 'v1', farm_add_table('app', '{"name":"a"}') = 1;
+select 'schema-1', farm_schema_version('app') = 1;
+select 'applied-0', farm_applied_version('app') = 0;
+select 'v2', farm_add_table('app', '{"name":"b"}') = 2;
+select 'migrate', farm_migrate('app') = 2;
+select 'applied-2', farm_applied_version('app') = 2;
+select 'v3', farm_add_column('app', 'a', '{"name":"x","type":"integer","nullable":true}') = 3;
+select 'schema-3', farm_schema_version('app') = 3 and farm_applied_version('app') = 2;
+-- the applied version is the settings row, in the same transaction as the DDL
+select 'settings-row', (select value from fragno_db_settings where key = 'app.schema_version') = '2';
+select 'migrate-3', farm_migrate('app') = 3 and farm_applied_version('app') = 3;
+-- other namespaces are independent; names are case-sensitive
+select 'other', farm_schema_version('other') = 0 and farm_applied_version('other') = 0;
+select 'case', farm_schema_version('APP') = 0 and farm_applied_version('App') = 0;
+-- a namespace that is a prefix of another does not see its operations
+select 'prefix', farm_add_table('app-2', '{"name":"a"}') = 1 and farm_add_table('ap', '{"name":"a"}') = 1;
+select 'prefix-own', farm_schema_version('app') = 3 and farm_schema_version('app-2') = 1
+	and farm_schema_version('ap') = 1 and farm_schema_version('a') = 0;
+
+-- the internal schema's applied version (key ".schema_version") is not a namespace
+select 'internal', (select value from fragno_db_settings where key = '.schema_version') = '2';
+select farm_applied_version('');
+select farm_schema_version('');
+
+-- a damaged applied version is reported, not misread
+.read snap.sql
+update fragno_db_settings set value = 'x' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '-1' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '3' where key = 'app.schema_version';
+.read same.sql
+-- a gap in the operation log is reported as damage
+update fragno_db_settings set key = 'app.farm_op.0000000009' where key = 'app.farm_op.0000000002';
+select farm_schema_version('app');
+select farm_schema('app');
+update fragno_db_settings set key = 'app.farm_op.0000000002' where key = 'app.farm_op.0000000009';
+.read same.sql
+-- an operation that does not parse is reported as damage
+update fragno_db_settings set value = '{"op":"drop-table"}' where key = 'app.farm_op.0000000002';
+select farm_schema('app');
+select farm_add_table('app', '{"name":"c"}');
