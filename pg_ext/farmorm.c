@@ -1,0 +1,1318 @@
+/*-------------------------------------------------------------------------
+ * farmorm.c (PostgreSQL binding)
+ *	  The PostgreSQL extension: every function of SPEC section 3 on top of
+ *	  the host-neutral core in shared/, with the same names, arguments,
+ *	  results and error texts as the SQLite binding.
+ *
+ * Design notes:
+ *	- Registry storage.  Operation texts live in farmorm.operations
+ *	  (ns, version, op), the schema each namespace's tables went to at its
+ *	  first migrate in farmorm.namespaces (ns, schema_name), and the schemas
+ *	  where farmorm created the internal tables in farmorm.internal_schemas.
+ *	  The schema "farmorm" belongs to the extension and the three tables are
+ *	  marked with pg_extension_config_dump, so pg_dump/restore keeps them;
+ *	  nothing unmodelled lives in the user's schema.  Applied versions are
+ *	  kept where SPEC section 1 puts them: fragno_db_settings of the
+ *	  namespace's schema ("<ns>.schema_version", ".schema_version"), written
+ *	  in the same transaction as the DDL.
+ *	- Every call runs: arguments -> checks -> pinned search_path -> SPI ->
+ *	  load the registry -> pure core -> write back.  The core allocates with
+ *	  malloc; everything it returned is tracked in one farm_call and freed
+ *	  on every exit, including errors thrown by PostgreSQL (PG_CATCH), before
+ *	  the error propagates.  Results are copied into palloc'd text in the
+ *	  caller's memory context.
+ *	- search_path is pinned to "pg_catalog, pg_temp" for the duration of
+ *	  every call with NewGUCNestLevel()/set_config_option()/AtEOXact_GUC()
+ *	  (the CVE-2023-2454 pattern; on error the (sub)transaction abort
+ *	  restores it), and every name in SPI is schema-qualified.  The caller's
+ *	  creation schema is read before the pin: it is where a namespace's
+ *	  tables go at its first migrate.
+ *	- Writers and farm_migrate take pg_advisory_xact_lock(FARM_LOCK_NS,
+ *	  hashtext(ns)) (and FARM_LOCK_INTERNAL, hashtext(schema) for the
+ *	  internal tables of a schema) and read the registry and applied
+ *	  versions only after the lock, with a fresh snapshot per statement;
+ *	  hence they refuse REPEATABLE READ / SERIALIZABLE, read-only
+ *	  transactions and recovery up front.  Lock order: namespaces (bytewise),
+ *	  then internal schemas (bytewise).
+ *	- Tables are created with plain CREATE TABLE; a relation of the same
+ *	  name that farmorm did not create is refused with a clear error before
+ *	  any DDL runs.
+ *	- Every core status becomes a PostgreSQL error in one place (report()):
+ *	  SQLSTATE from farm_sqlstate(), message text from the core.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/catalog.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "../shared/ddl.h"
+#include "../shared/model.h"
+#include "../shared/names.h"
+#include "../shared/prisma.h"
+#include "../shared/registry.h"
+
+#ifndef FARM_VERSION
+#error "FARM_VERSION must be defined by the build"
+#endif
+
+PG_MODULE_MAGIC;
+
+/* Advisory lock classes: "farm" (namespaces) and "farn" (internal tables). */
+#define FARM_LOCK_NS		0x6661726d
+#define FARM_LOCK_INTERNAL	0x6661726e
+
+/* The extension's own schema (created by the install script). */
+#define REG_SCHEMA "farmorm"
+
+/* ----------------------------------------------------------------
+ * Per-call state and the one place errors are raised
+ * ----------------------------------------------------------------
+ */
+typedef enum result_kind
+{
+	R_INT,
+	R_TEXT
+} result_kind;
+
+/*
+ * Everything a call owns.  Lives in palloc'd memory; the malloc'd pieces
+ * from the core are freed by call_free(), which is idempotent.
+ */
+typedef struct farm_call
+{
+	const char *fname;			/* SQL name, for host-side messages */
+	bool		read_only;		/* SPI read_only (STABLE functions) */
+	char	   *creation_schema;	/* caller's creation schema or NULL */
+	farm_error	err;
+	farm_registry reg;
+	char	  **targets;		/* per reg.items[i]: schema (palloc) or NULL */
+	farm_strlist out;			/* new operation texts */
+	farm_strlist stmts;			/* DDL */
+	farm_schema *s;
+	farm_schema **schemas;
+	int			nschemas;
+	char	   *text;			/* malloc'd text result */
+	result_kind kind;
+	long		ival;			/* integer result */
+} farm_call;
+
+static void
+call_init(farm_call *c, const char *fname, bool read_only)
+{
+	c->fname = fname;
+	c->read_only = read_only;
+	c->creation_schema = NULL;
+	c->err.code = FARM_OK;
+	c->err.msg[0] = '\0';
+	farm_registry_init(&c->reg);
+	c->targets = NULL;
+	farm_strlist_init(&c->out);
+	farm_strlist_init(&c->stmts);
+	c->s = NULL;
+	c->schemas = NULL;
+	c->nschemas = 0;
+	c->text = NULL;
+	c->kind = R_INT;
+	c->ival = 0;
+}
+
+static void
+call_free(farm_call *c)
+{
+	farm_registry_free(&c->reg);
+	farm_strlist_free(&c->out);
+	farm_strlist_free(&c->stmts);
+	farm_schema_free(c->s);
+	c->s = NULL;
+	farm_schemas_free(c->schemas, c->nschemas);
+	c->schemas = NULL;
+	c->nschemas = 0;
+	free(c->text);
+	c->text = NULL;
+}
+
+/*
+ * The one place where core statuses become PostgreSQL errors: SQLSTATE
+ * from farm_sqlstate(), text from the core (identical on SQLite).
+ */
+static void report(const farm_error *err) pg_attribute_noreturn();
+
+static void
+report(const farm_error *err)
+{
+	const char *st = farm_sqlstate(err->code);
+
+	ereport(ERROR,
+			(errcode(MAKE_SQLSTATE(st[0], st[1], st[2], st[3], st[4])),
+			 errmsg("%s", err->msg)));
+}
+
+static int
+oom(farm_error *err)
+{
+	return farm_fail(err, FARM_ENOMEM, "out of memory");
+}
+
+/* ----------------------------------------------------------------
+ * Arguments
+ * ----------------------------------------------------------------
+ */
+typedef struct arg
+{
+	const char *s;				/* NULL for SQL NULL */
+	size_t		len;
+} arg;
+
+static arg
+get_arg(FunctionCallInfo fcinfo, int i)
+{
+	arg			a = {NULL, 0};
+
+	if (i < PG_NARGS() && !PG_ARGISNULL(i))
+	{
+		text	   *t = PG_GETARG_TEXT_PP(i);
+
+		a.len = VARSIZE_ANY_EXHDR(t);
+		a.s = text_to_cstring(t);
+	}
+	return a;
+}
+
+static int
+get_namespace(FunctionCallInfo fcinfo, int i, arg *a, farm_error *err)
+{
+	*a = get_arg(fcinfo, i);
+	return farm_check_namespace(a->s, a->len, err);
+}
+
+/* A JSON text argument: NULL and embedded NUL are refused here. */
+static int
+get_json_arg(FunctionCallInfo fcinfo, int i, const char *what, arg *a, farm_error *err)
+{
+	*a = get_arg(fcinfo, i);
+	if (a->s == NULL)
+		return farm_fail(err, FARM_EINVALID, "%s must not be null", what);
+	if (strlen(a->s) != a->len)
+		return farm_fail(err, FARM_EINVALID, "%s contains a NUL byte", what);
+	return FARM_OK;
+}
+
+/* ----------------------------------------------------------------
+ * Host checks
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * Writers and farm_migrate read the registry after taking a lock and need
+ * a fresh snapshot for that read; they also write.  Refuse what cannot work
+ * before doing anything.
+ */
+static void
+require_writable(const farm_call *c)
+{
+	char		cmd[64];
+
+	snprintf(cmd, sizeof(cmd), "%s()", c->fname);
+	PreventCommandIfReadOnly(cmd);
+	PreventCommandDuringRecovery(cmd);
+	if (IsolationUsesXactSnapshot())
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TRANSACTION_STATE),
+				 errmsg("%s cannot run in a %s transaction", cmd,
+						IsolationIsSerializable() ? "SERIALIZABLE" : "REPEATABLE READ"),
+				 errdetail("It serialises on an advisory lock and must read the registry as committed after taking it."),
+				 errhint("Run it in a READ COMMITTED transaction.")));
+}
+
+/*
+ * The caller's creation schema (what current_schema() returns), read
+ * before search_path is pinned.  NULL when there is none.
+ */
+static char *
+caller_creation_schema(void)
+{
+	List	   *path = fetch_search_path(false);
+	char	   *name = NULL;
+
+	if (path != NIL)
+		name = get_namespace_name(linitial_oid(path));
+	list_free(path);
+	return name;
+}
+
+/* Pin search_path for the rest of the call; returns the GUC nest level. */
+static int
+pin_search_path(void)
+{
+	int			level = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return level;
+}
+
+/* ----------------------------------------------------------------
+ * SPI helpers (every name schema-qualified; search_path is pinned too)
+ * ----------------------------------------------------------------
+ */
+static void
+spi_run(const farm_call *c, const char *sql, int nargs, Oid *types,
+		Datum *values, int expect)
+{
+	int			rc = SPI_execute_with_args(sql, nargs, types, values, NULL,
+										   c->read_only, 0);
+
+	if (rc != expect)
+		elog(ERROR, "farmorm: SPI returned %d (%s) for: %s", rc,
+			 SPI_result_code_string(rc), sql);
+}
+
+/* Text of column `col` of row `row` of the last result (palloc'd) or NULL. */
+static char *
+spi_text(int row, int col, size_t *len)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
+								  col, &isnull);
+	text	   *t;
+
+	if (isnull)
+		return NULL;
+	t = DatumGetTextPP(d);
+	if (len)
+		*len = VARSIZE_ANY_EXHDR(t);
+	return text_to_cstring(t);
+}
+
+static int32
+spi_int4(int row, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
+								  col, &isnull);
+
+	return isnull ? 0 : DatumGetInt32(d);
+}
+
+static void
+advisory_lock(const farm_call *c, int32 cls, const char *key)
+{
+	Oid			types[2] = {INT4OID, TEXTOID};
+	Datum		values[2];
+
+	values[0] = Int32GetDatum(cls);
+	values[1] = CStringGetTextDatum(key);
+	spi_run(c, "SELECT pg_catalog.pg_advisory_xact_lock($1, pg_catalog.hashtext($2))",
+			2, types, values, SPI_OK_SELECT);
+}
+
+/* "schema"."fragno_db_settings" */
+static char *
+settings_table(const char *schema)
+{
+	return psprintf("%s.%s", quote_identifier(schema), "\"fragno_db_settings\"");
+}
+
+static bool
+relation_exists(const char *schema, const char *rel)
+{
+	Oid			nsp = get_namespace_oid(schema, true);
+
+	return OidIsValid(nsp) && OidIsValid(get_relname_relid(rel, nsp));
+}
+
+/* Read a setting of schema.fragno_db_settings; *out palloc'd or NULL. */
+static char *
+get_setting(const farm_call *c, const char *schema, const char *key)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	char	   *sql;
+
+	if (schema == NULL || !relation_exists(schema, "fragno_db_settings"))
+		return NULL;
+	sql = psprintf("SELECT \"value\" FROM %s WHERE \"key\" = $1", settings_table(schema));
+	values[0] = CStringGetTextDatum(key);
+	spi_run(c, sql, 1, types, values, SPI_OK_SELECT);
+	return SPI_processed > 0 ? spi_text(0, 1, NULL) : NULL;
+}
+
+/* 'c' + 24 hex digits from the strong random source (as on SQLite). */
+static char *
+new_id(void)
+{
+	unsigned char raw[12];
+	char	   *id = palloc(26);
+	int			i;
+
+	if (!pg_strong_random(raw, sizeof(raw)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not generate random values")));
+	id[0] = 'c';
+	for (i = 0; i < 12; i++)
+		snprintf(id + 1 + 2 * i, 3, "%02x", raw[i]);
+	return id;
+}
+
+static void
+set_setting(const farm_call *c, const char *schema, const char *key, const char *value)
+{
+	Oid			types[3] = {TEXTOID, TEXTOID, VARCHAROID};
+	Datum		values[3];
+	char	   *tbl = settings_table(schema);
+
+	values[0] = CStringGetTextDatum(key);
+	values[1] = CStringGetTextDatum(value);
+	spi_run(c, psprintf("UPDATE %s SET \"value\" = $2 WHERE \"key\" = $1", tbl),
+			2, types, values, SPI_OK_UPDATE);
+	if (SPI_processed > 0)
+		return;
+	values[2] = CStringGetTextDatum(new_id());
+	spi_run(c, psprintf("INSERT INTO %s (\"key\", \"value\", \"id\") VALUES ($1, $2, $3)", tbl),
+			3, types, values, SPI_OK_INSERT);
+}
+
+/* The applied version of ns ("" = internal) in schema (NULL: 0). */
+static int
+get_applied(const farm_call *c, const char *schema, const char *ns, long *out,
+			farm_error *err)
+{
+	char	   *key = psprintf("%s.schema_version", ns);
+	char	   *v = get_setting(c, schema, key);
+	char	   *end;
+
+	*out = 0;
+	if (v == NULL)
+		return FARM_OK;
+	*out = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || *out < 0)
+	{
+		farm_buf	b;
+		int			rc;
+
+		/* the stored text is anyone's: quoted and escaped for the message */
+		farm_buf_init(&b);
+		farm_buf_err_name(&b, v, strlen(v));
+		rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
+					   "fragno_db_settings key \"%s\" holds %s, not a version number",
+					   key, b.oom ? "?" : b.data);
+		farm_buf_free(&b);
+		return rc;
+	}
+	return FARM_OK;
+}
+
+static void
+set_applied(const farm_call *c, const char *schema, const char *ns, long v)
+{
+	set_setting(c, schema, psprintf("%s.schema_version", ns), psprintf("%ld", v));
+}
+
+/* The schema recorded for ns at its first migrate (palloc'd) or NULL. */
+static char *
+recorded_schema(const farm_call *c, const char *ns)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+
+	values[0] = CStringGetTextDatum(ns);
+	spi_run(c, "SELECT \"schema_name\" FROM \"" REG_SCHEMA "\".\"namespaces\" WHERE \"ns\" = $1",
+			1, types, values, SPI_OK_SELECT);
+	return SPI_processed > 0 ? spi_text(0, 1, NULL) : NULL;
+}
+
+/*
+ * Load the registry: one namespace (ns) or all (ns NULL), sorted bytewise,
+ * with each namespace's recorded schema (c->targets) and applied version.
+ */
+static int
+load_registry(farm_call *c, const char *ns)
+{
+	farm_registry *r = &c->reg;
+	int			rc = FARM_OK;
+	uint64		i;
+	int			k;
+
+	if (ns)
+	{
+		Oid			types[1] = {TEXTOID};
+		Datum		values[1];
+
+		if (farm_registry_get(r, ns, true) == NULL)
+			return oom(&c->err);
+		values[0] = CStringGetTextDatum(ns);
+		spi_run(c, "SELECT \"version\", \"op\", \"ns\" FROM \"" REG_SCHEMA "\".\"operations\" "
+				"WHERE \"ns\" = $1 ORDER BY \"version\"",
+				1, types, values, SPI_OK_SELECT);
+	}
+	else
+		spi_run(c, "SELECT \"version\", \"op\", \"ns\" FROM \"" REG_SCHEMA "\".\"operations\" "
+				"ORDER BY \"ns\" COLLATE pg_catalog.\"C\", \"version\"",
+				0, NULL, NULL, SPI_OK_SELECT);
+	for (i = 0; rc == FARM_OK && i < SPI_processed; i++)
+	{
+		size_t		len;
+		char	   *op = spi_text((int) i, 2, &len);
+		char	   *kns = spi_text((int) i, 3, NULL);
+
+		if (op == NULL || kns == NULL)
+			continue;
+		if (!farm_namespace_valid(kns, strlen(kns)))
+			rc = farm_fail(&c->err, FARM_ECORRUPT, "registry row of namespace \"%.100s\" has an invalid namespace",
+						   kns);
+		else
+			rc = farm_registry_add(r, kns, spi_int4((int) i, 1), op, len, &c->err);
+		pfree(op);
+		pfree(kns);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	if (rc != FARM_OK)
+		return rc;
+	farm_registry_sort(r);
+	c->targets = palloc0(sizeof(char *) * (r->n + 1));
+	for (k = 0; rc == FARM_OK && k < r->n; k++)
+	{
+		c->targets[k] = recorded_schema(c, r->items[k].ns);
+		rc = get_applied(c, c->targets[k], r->items[k].ns, &r->items[k].applied, &c->err);
+	}
+	return rc;
+}
+
+/* Append operations as versions first_version.. of ns (one statement). */
+static void
+insert_ops(const farm_call *c, const char *ns, long first_version, const farm_strlist *ops)
+{
+	Oid			types[3] = {TEXTOID, INT4OID, TEXTARRAYOID};
+	Datum		values[3];
+	Datum	   *elems;
+	size_t		i;
+
+	if (ops->n == 0)
+		return;
+	elems = palloc(sizeof(Datum) * ops->n);
+	for (i = 0; i < ops->n; i++)
+		elems[i] = PointerGetDatum(cstring_to_text_with_len(ops->items[i], (int) ops->lens[i]));
+	values[0] = CStringGetTextDatum(ns);
+	values[1] = Int32GetDatum((int32) first_version);
+	values[2] = PointerGetDatum(construct_array(elems, (int) ops->n, TEXTOID, -1, false,
+												TYPALIGN_INT));
+	spi_run(c, "INSERT INTO \"" REG_SCHEMA "\".\"operations\" (\"ns\", \"version\", \"op\") "
+			"SELECT $1, $2 + (o.n - 1)::pg_catalog.int4, o.op "
+			"FROM pg_catalog.unnest($3) WITH ORDINALITY AS o(op, n)",
+			3, types, values, SPI_OK_INSERT);
+}
+
+/* ----------------------------------------------------------------
+ * Migrations
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * The schema a namespace's tables go to: the recorded one, else the
+ * caller's creation schema.  Refuses schemas farmorm must not use.
+ */
+static int
+check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
+{
+	Oid			nsp;
+	const char *what = ns[0] ? psprintf("namespace \"%s\"", ns) : "the internal schema";
+
+	if (schema == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
+				 errmsg("no schema has been selected to create the tables of %s in", what),
+				 errhint("Set search_path to the schema that should hold them.")));
+	nsp = get_namespace_oid(schema, true);
+	if (!OidIsValid(nsp))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
+				 errmsg("schema \"%s\" %sof %s does not exist", schema,
+						recorded ? "recorded for the tables " : "", what)));
+	if (isAnyTempNamespace(nsp))
+		return farm_fail(&c->err, FARM_EUNSUPPORTED,
+						 "%s: farmorm does not create tables in a temporary schema", what);
+	if (IsCatalogNamespace(nsp) || IsToastNamespace(nsp) || strcmp(schema, REG_SCHEMA) == 0)
+		return farm_fail(&c->err, FARM_EUNSUPPORTED,
+						 "%s: farmorm does not create tables in schema \"%s\" (a system schema or its own registry schema)",
+						 what, schema);
+	return FARM_OK;
+}
+
+/*
+ * Refuse to adopt: every table that migrating from version `from` to `to`
+ * creates must not exist yet in `schema`.
+ */
+static int
+check_new_tables(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
+				 int nops, int from, int to, const char *schema)
+{
+	farm_schema *before = NULL;
+	farm_schema *after = NULL;
+	int			rc = FARM_OK;
+	int			i;
+
+	before = farm_schema_replay(ns, ops, lens, nops, from, &c->err);
+	if (before != NULL)
+		after = farm_schema_replay(ns, ops, lens, nops, to, &c->err);
+	if (before == NULL || after == NULL)
+		rc = c->err.code;
+	for (i = before ? before->ntables : 0; rc == FARM_OK && after && i < after->ntables; i++)
+	{
+		char	   *phys = farm_table_physical(ns, after->tables[i]->name);
+
+		if (phys == NULL)
+			rc = oom(&c->err);
+		else if (relation_exists(schema, phys))
+			rc = farm_fail(&c->err, FARM_EDUPLICATE,
+						   "%s%s%srelation \"%s\" already exists in schema \"%s\", and farmorm did not create it there (it adopts no table)",
+						   ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
+						   phys, schema);
+		free(phys);
+	}
+	farm_schema_free(before);
+	farm_schema_free(after);
+	return rc;
+}
+
+/*
+ * Run DDL statement i of n.  A failing statement's error is re-raised with
+ * the SQLite binding's wording (keeping the original SQLSTATE, detail and
+ * hint; the statement goes into the context).
+ */
+static void
+run_statement(const char *ns, long to, size_t i, size_t n, const char *stmt)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+
+	PG_TRY();
+	{
+		int			rc = SPI_execute(stmt, false, 0);
+
+		if (rc < 0)
+			elog(ERROR, "SPI returned %d (%s)", rc, SPI_result_code_string(rc));
+	}
+	PG_CATCH();
+	{
+		ErrorData  *ed;
+
+		MemoryContextSwitchTo(cxt);
+		ed = CopyErrorData();
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ed->sqlerrcode),
+				 errmsg("%s%s%smigration to version %ld failed at statement %zu of %zu: %s",
+						ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
+						to, i + 1, n, ed->message),
+				 ed->detail ? errdetail("%s", ed->detail) : 0,
+				 ed->hint ? errhint("%s", ed->hint) : 0,
+				 errcontext("farmorm DDL statement: %.1000s", stmt)));
+	}
+	PG_END_TRY();
+}
+
+static void
+run_statements(const char *ns, long to, const farm_strlist *stmts)
+{
+	size_t		i;
+
+	for (i = 0; i < stmts->n; i++)
+		run_statement(ns, to, i, stmts->n, stmts->items[i]);
+}
+
+/*
+ * Migrate ns ("" = internal) in `schema` from its applied version to `to`,
+ * recording the new applied version in the same transaction.  `fresh`:
+ * farmorm never migrated ns in this schema (the registry says so), so it
+ * starts from version 0 whatever fragno_db_settings holds, and every table
+ * must be absent: nothing is adopted.
+ */
+static int
+migrate_ns(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
+		   int nops, long to, const char *schema, bool fresh)
+{
+	farm_ddl_opts o = {FARM_PG, FARM_STORAGE_PRISMA, schema};
+	long		applied = 0;
+	int			rc = FARM_OK;
+
+	if (!fresh)
+		rc = get_applied(c, schema, ns, &applied, &c->err);
+	if (rc != FARM_OK || applied >= to)
+	{
+		if (rc == FARM_OK && applied > nops)
+			rc = farm_fail(&c->err, FARM_ECORRUPT,
+						   "namespace \"%s\": applied version %ld is beyond the registered version %d",
+						   ns, applied, nops);
+		return rc;
+	}
+	rc = check_new_tables(c, ns, ops, lens, nops, (int) applied, (int) to, schema);
+	if (rc != FARM_OK)
+		return rc;
+	farm_strlist_free(&c->stmts);
+	farm_strlist_init(&c->stmts);
+	rc = farm_plan_migration(ns, ops, lens, nops, (int) applied, (int) to, &o, &c->stmts, &c->err);
+	if (rc != FARM_OK)
+		return rc;
+	run_statements(ns, to, &c->stmts);
+	set_applied(c, schema, ns, to);
+	farm_strlist_free(&c->stmts);
+	farm_strlist_init(&c->stmts);
+	return FARM_OK;
+}
+
+static void
+internal_ops(const char **ops, size_t *lens)
+{
+	int			i;
+
+	for (i = 0; i < farm_internal_nops(); i++)
+	{
+		ops[i] = farm_internal_op(i);
+		lens[i] = strlen(ops[i]);
+	}
+}
+
+/* Did farmorm create the internal tables of `schema`? */
+static bool
+internal_known(const farm_call *c, const char *schema)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+
+	if (schema == NULL)
+		return false;
+	values[0] = CStringGetTextDatum(schema);
+	spi_run(c, "SELECT 1 FROM \"" REG_SCHEMA "\".\"internal_schemas\" WHERE \"schema_name\" = $1",
+			1, types, values, SPI_OK_SELECT);
+	return SPI_processed > 0;
+}
+
+/*
+ * The internal tables of `schema` (caller holds the schema's internal
+ * lock): created once per schema, recorded in farmorm.internal_schemas.
+ */
+static int
+migrate_internal(farm_call *c, const char *schema)
+{
+	const char *ops[8];
+	size_t		lens[8];
+	bool		known = internal_known(c, schema);
+	int			rc;
+
+	internal_ops(ops, lens);
+	rc = migrate_ns(c, "", (char *const *) ops, lens, farm_internal_nops(),
+					farm_internal_nops(), schema, !known);
+	if (rc == FARM_OK && !known)
+	{
+		Oid			types[1] = {TEXTOID};
+		Datum		values[1];
+
+		values[0] = CStringGetTextDatum(schema);
+		spi_run(c, "INSERT INTO \"" REG_SCHEMA "\".\"internal_schemas\" (\"schema_name\") VALUES ($1)",
+				1, types, values, SPI_OK_INSERT);
+	}
+	return rc;
+}
+
+/* Record the schema of a namespace at its first migrate. */
+static void
+record_schema(const farm_call *c, const char *ns, const char *schema)
+{
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		values[2];
+
+	values[0] = CStringGetTextDatum(ns);
+	values[1] = CStringGetTextDatum(schema);
+	spi_run(c, "INSERT INTO \"" REG_SCHEMA "\".\"namespaces\" (\"ns\", \"schema_name\") VALUES ($1, $2)",
+			2, types, values, SPI_OK_INSERT);
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* ----------------------------------------------------------------
+ * Call wrapper
+ * ----------------------------------------------------------------
+ */
+typedef int (*body_fn) (FunctionCallInfo fcinfo, farm_call *c);
+
+/*
+ * Run one SQL-callable function: pin search_path, connect SPI, run the
+ * body; free the core's allocations on every exit (also when PostgreSQL
+ * throws), then raise the core's error or return the result.
+ */
+static Datum
+run_call(FunctionCallInfo fcinfo, const char *fname, bool read_only, body_fn body)
+{
+	farm_call  *c = palloc(sizeof(farm_call));
+	int			nest;
+	int			rc = FARM_OK;
+	Datum		result;
+
+	call_init(c, fname, read_only);
+	c->creation_schema = caller_creation_schema();
+	nest = pin_search_path();
+	PG_TRY();
+	{
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "farmorm: SPI_connect failed");
+		rc = body(fcinfo, c);
+		SPI_finish();
+	}
+	PG_CATCH();
+	{
+		call_free(c);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	AtEOXact_GUC(true, nest);
+	if (rc != FARM_OK)
+	{
+		call_free(c);
+		report(&c->err);
+	}
+	if (c->kind == R_TEXT)
+		result = PointerGetDatum(cstring_to_text(c->text ? c->text : ""));
+	else
+		result = Int32GetDatum((int32) c->ival);
+	call_free(c);
+	pfree(c);
+	return result;
+}
+
+/* ----------------------------------------------------------------
+ * Registry writes
+ * ----------------------------------------------------------------
+ */
+typedef enum write_kind
+{
+	W_REGISTER,
+	W_ADD_TABLE,
+	W_ADD_COLUMN,
+	W_ADD_INDEX,
+	W_SET_NULLABLE
+} write_kind;
+
+static int
+registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
+{
+	farm_error *err = &c->err;
+	farm_nsops *e;
+	arg			ns;
+	arg			a1 = {NULL, 0};
+	arg			a2 = {NULL, 0};
+	bool		nullable = false;
+	int			rc;
+
+	rc = get_namespace(fcinfo, 0, &ns, err);
+	if (rc != FARM_OK)
+		return rc;
+	switch (kind)
+	{
+		case W_REGISTER:
+			rc = get_json_arg(fcinfo, 1, "schema definition", &a1, err);
+			break;
+		case W_ADD_TABLE:
+			rc = get_json_arg(fcinfo, 1, "table definition", &a1, err);
+			break;
+		case W_ADD_COLUMN:
+		case W_ADD_INDEX:
+			a1 = get_arg(fcinfo, 1);
+			rc = farm_check_name_arg("table", a1.s, a1.len, err);
+			if (rc == FARM_OK)
+				rc = get_json_arg(fcinfo, 2, kind == W_ADD_COLUMN ? "column definition" : "index definition",
+								  &a2, err);
+			break;
+		case W_SET_NULLABLE:
+			a1 = get_arg(fcinfo, 1);
+			rc = farm_check_name_arg("table", a1.s, a1.len, err);
+			if (rc == FARM_OK)
+			{
+				a2 = get_arg(fcinfo, 2);
+				rc = farm_check_name_arg("column", a2.s, a2.len, err);
+			}
+			if (rc == FARM_OK)
+			{
+				if (PG_ARGISNULL(3))
+					rc = farm_fail(err, FARM_EINVALID, "nullable must not be null");
+				else
+					nullable = PG_GETARG_BOOL(3);
+			}
+			break;
+	}
+	if (rc != FARM_OK)
+		return rc;
+
+	require_writable(c);
+	advisory_lock(c, FARM_LOCK_NS, ns.s);
+	rc = load_registry(c, ns.s);
+	if (rc != FARM_OK)
+		return rc;
+	e = farm_registry_get(&c->reg, ns.s, false);
+	c->s = farm_schema_replay(ns.s, e->ops.items, e->ops.lens, (int) e->ops.n, -1, err);
+	if (c->s == NULL)
+		return err->code;
+	switch (kind)
+	{
+		case W_REGISTER:
+			rc = farm_op_register(c->s, a1.s, a1.len, &c->out, err);
+			break;
+		case W_ADD_TABLE:
+			rc = farm_op_add_table(c->s, a1.s, a1.len, &c->out, err);
+			break;
+		case W_ADD_COLUMN:
+			rc = farm_op_add_column(c->s, a1.s, a2.s, a2.len, &c->out, err);
+			break;
+		case W_ADD_INDEX:
+			rc = farm_op_add_index(c->s, a1.s, a2.s, a2.len, &c->out, err);
+			break;
+		case W_SET_NULLABLE:
+			rc = farm_op_set_nullable(c->s, a1.s, a2.s, nullable, &c->out, err);
+			break;
+	}
+	if (rc != FARM_OK)
+		return rc;
+	insert_ops(c, ns.s, (long) e->ops.n + 1, &c->out);
+	c->kind = R_INT;
+	c->ival = c->s->version;
+	return FARM_OK;
+}
+
+static int
+body_register(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return registry_write(fcinfo, c, W_REGISTER);
+}
+
+static int
+body_add_table(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return registry_write(fcinfo, c, W_ADD_TABLE);
+}
+
+static int
+body_add_column(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return registry_write(fcinfo, c, W_ADD_COLUMN);
+}
+
+static int
+body_add_index(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return registry_write(fcinfo, c, W_ADD_INDEX);
+}
+
+static int
+body_set_nullable(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return registry_write(fcinfo, c, W_SET_NULLABLE);
+}
+
+/* ----------------------------------------------------------------
+ * Reads
+ * ----------------------------------------------------------------
+ */
+static int
+body_schema(FunctionCallInfo fcinfo, farm_call *c)
+{
+	arg			ns;
+	int			rc = get_namespace(fcinfo, 0, &ns, &c->err);
+
+	if (rc == FARM_OK)
+		rc = load_registry(c, ns.s);
+	if (rc == FARM_OK)
+		rc = farm_registry_schemas(&c->reg, ns.s, &c->schemas, &c->nschemas, &c->err);
+	if (rc == FARM_OK && (c->text = farm_schema_json(c->schemas[0])) == NULL)
+		rc = oom(&c->err);
+	c->kind = R_TEXT;
+	return rc;
+}
+
+static int
+body_schema_version(FunctionCallInfo fcinfo, farm_call *c)
+{
+	arg			ns;
+	int			rc = get_namespace(fcinfo, 0, &ns, &c->err);
+
+	if (rc == FARM_OK)
+		rc = load_registry(c, ns.s);
+	c->kind = R_INT;
+	c->ival = c->reg.n ? (long) c->reg.items[0].ops.n : 0;
+	return rc;
+}
+
+static int
+body_applied_version(FunctionCallInfo fcinfo, farm_call *c)
+{
+	arg			ns;
+	int			rc = get_namespace(fcinfo, 0, &ns, &c->err);
+
+	c->kind = R_INT;
+	if (rc == FARM_OK)
+		rc = get_applied(c, recorded_schema(c, ns.s), ns.s, &c->ival, &c->err);
+	return rc;
+}
+
+static int
+body_namespaces(FunctionCallInfo fcinfo, farm_call *c)
+{
+	int			rc = load_registry(c, NULL);
+
+	if (rc == FARM_OK && (c->text = farm_registry_namespaces_json(&c->reg)) == NULL)
+		rc = oom(&c->err);
+	c->kind = R_TEXT;
+	return rc;
+}
+
+/* ----------------------------------------------------------------
+ * Generation
+ * ----------------------------------------------------------------
+ */
+static int
+body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
+{
+	farm_prisma_opts po;
+	arg			ns = {NULL, 0};
+	arg			opts = {NULL, 0};
+	int			rc = FARM_OK;
+	int			nargs = PG_NARGS();
+
+	c->kind = R_TEXT;
+	if (nargs >= 1 && (nargs == 1 || !PG_ARGISNULL(0)))
+		rc = get_namespace(fcinfo, 0, &ns, &c->err);
+	if (rc == FARM_OK && nargs == 2 && !PG_ARGISNULL(1))
+		rc = get_json_arg(fcinfo, 1, "options", &opts, &c->err);
+	if (rc == FARM_OK)
+	{
+		po.provider = FARM_PG;
+		po.storage = FARM_STORAGE_PRISMA;
+		po.datasource = false;
+		po.internal = true;
+		rc = farm_prisma_parse_opts(opts.s, opts.len, &po, &c->err);
+	}
+	if (rc == FARM_OK)
+		rc = load_registry(c, ns.s);
+	if (rc == FARM_OK)
+		rc = farm_registry_schemas(&c->reg, ns.s, &c->schemas, &c->nschemas, &c->err);
+	if (rc == FARM_OK &&
+		(c->text = farm_prisma_generate(c->schemas, c->nschemas, &po, &c->err)) == NULL)
+		rc = c->err.code;
+	return rc;
+}
+
+static int
+body_generate_sql(FunctionCallInfo fcinfo, farm_call *c)
+{
+	farm_sql_opts so;
+	farm_ddl_opts o;
+	farm_nsops *e = NULL;
+	arg			ns;
+	arg			opts = {NULL, 0};
+	const char *schema = NULL;
+	int			rc;
+
+	c->kind = R_TEXT;
+	rc = get_namespace(fcinfo, 0, &ns, &c->err);
+	if (rc == FARM_OK && PG_NARGS() == 2 && !PG_ARGISNULL(1))
+		rc = get_json_arg(fcinfo, 1, "options", &opts, &c->err);
+	so.from = -1;
+	so.to = -1;
+	so.dialect = FARM_PG;
+	so.storage = FARM_STORAGE_PRISMA;
+	if (rc == FARM_OK)
+		rc = farm_sql_parse_opts(opts.s, opts.len, &so, &c->err);
+	if (rc == FARM_OK)
+		rc = load_registry(c, ns.s);
+	if (rc == FARM_OK)
+	{
+		e = farm_registry_get(&c->reg, ns.s, false);
+		if (e == NULL || e->ops.n == 0)
+			rc = farm_fail(&c->err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	}
+	if (rc != FARM_OK)
+		return rc;
+	/* PostgreSQL DDL names the schema farm_migrate would use */
+	if (so.dialect == FARM_PG)
+		schema = c->targets[0] ? c->targets[0] : c->creation_schema;
+	o.dialect = so.dialect;
+	o.storage = so.storage;
+	o.pg_schema = schema;
+	if (so.from < 0 && so.to < 0)
+	{
+		/* exactly what farm_migrate would run now */
+		const char *iops[8];
+		size_t		ilens[8];
+		long		iapplied = 0;
+
+		internal_ops(iops, ilens);
+		if (so.dialect == FARM_PG && internal_known(c, schema))
+			rc = get_applied(c, schema, "", &iapplied, &c->err);
+		if (rc == FARM_OK)
+			rc = farm_plan_migration("", (char *const *) iops, ilens, farm_internal_nops(),
+									 (int) iapplied, farm_internal_nops(), &o, &c->stmts, &c->err);
+		so.from = so.dialect == FARM_PG ? (int) e->applied : 0;
+	}
+	if (so.from < 0)
+		so.from = 0;
+	if (so.to < 0)
+		so.to = (int) e->ops.n;
+	if (rc == FARM_OK)
+		rc = farm_plan_migration(ns.s, e->ops.items, e->ops.lens, (int) e->ops.n,
+								 so.from, so.to, &o, &c->stmts, &c->err);
+	if (rc == FARM_OK && (c->text = farm_join_statements(&c->stmts)) == NULL)
+		rc = oom(&c->err);
+	return rc;
+}
+
+/* ----------------------------------------------------------------
+ * Bootstrap
+ * ----------------------------------------------------------------
+ */
+static int
+body_migrate(FunctionCallInfo fcinfo, farm_call *c)
+{
+	arg			ns = {NULL, 0};
+	char	  **schemas;
+	bool	   *fresh;
+	bool	   *skip;
+	char	  **locked = NULL;
+	int			nlocked = 0;
+	int			nschemas = 0;
+	int			rc = FARM_OK;
+	int			i;
+
+	c->kind = R_INT;
+	if (PG_NARGS() == 1)
+		rc = get_namespace(fcinfo, 0, &ns, &c->err);
+	if (rc != FARM_OK)
+		return rc;
+	require_writable(c);
+
+	if (ns.s != NULL)
+		advisory_lock(c, FARM_LOCK_NS, ns.s);
+	else
+	{
+		/* every registered namespace, locked in bytewise order */
+		spi_run(c, "SELECT DISTINCT \"ns\" COLLATE pg_catalog.\"C\" FROM \"" REG_SCHEMA "\".\"operations\" ORDER BY 1",
+				0, NULL, NULL, SPI_OK_SELECT);
+		{
+			SPITupleTable *tt = SPI_tuptable;
+			uint64		n = SPI_processed;
+			uint64		k;
+
+			locked = palloc0(sizeof(char *) * (n + 1));
+			for (k = 0; k < n; k++)
+			{
+				bool		isnull;
+				Datum		d = SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull);
+
+				if (!isnull)
+					locked[nlocked++] = TextDatumGetCString(d);
+			}
+			SPI_freetuptable(tt);
+			for (k = 0; k < (uint64) nlocked; k++)
+				advisory_lock(c, FARM_LOCK_NS, locked[k]);
+		}
+	}
+	/* read everything only now, under the locks */
+	rc = load_registry(c, ns.s);
+	if (rc == FARM_OK && ns.s != NULL && (c->reg.n == 0 || c->reg.items[0].ops.n == 0))
+		rc = farm_fail(&c->err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	if (rc != FARM_OK)
+		return rc;
+
+	/* target schema of every namespace: recorded, or recorded now */
+	schemas = palloc0(sizeof(char *) * (c->reg.n + 1));
+	fresh = palloc0(sizeof(bool) * (c->reg.n + 1));
+	skip = palloc0(sizeof(bool) * (c->reg.n + 1));
+	for (i = 0; rc == FARM_OK && i < c->reg.n; i++)
+	{
+		const char *nsn = c->reg.items[i].ns;
+		bool		recorded = c->targets[i] != NULL;
+
+		/* a namespace registered after the locks were taken is left alone */
+		skip[i] = c->reg.items[i].ops.n == 0 ||
+			(ns.s == NULL && !bsearch(&nsn, locked, nlocked, sizeof(char *), cmp_cstr));
+		if (skip[i])
+			continue;
+		fresh[i] = !recorded;
+		if (!recorded)
+			c->targets[i] = c->creation_schema;
+		rc = check_target(c, nsn, c->targets[i], recorded);
+		if (rc == FARM_OK && !recorded)
+			record_schema(c, nsn, c->targets[i]);
+		if (rc == FARM_OK)
+			schemas[nschemas++] = c->targets[i];
+	}
+	if (rc == FARM_OK && nschemas == 0)
+	{
+		/* nothing registered: the internal tables go to the current schema */
+		rc = check_target(c, "", c->creation_schema, false);
+		if (rc == FARM_OK)
+			schemas[nschemas++] = c->creation_schema;
+	}
+	if (rc != FARM_OK)
+		return rc;
+
+	/* internal tables first, once per schema, in bytewise order */
+	if (nschemas > 1)
+		qsort(schemas, nschemas, sizeof(char *), cmp_cstr);
+	for (i = 0; rc == FARM_OK && i < nschemas; i++)
+	{
+		if (i > 0 && strcmp(schemas[i], schemas[i - 1]) == 0)
+			continue;
+		advisory_lock(c, FARM_LOCK_INTERNAL, schemas[i]);
+		rc = migrate_internal(c, schemas[i]);
+	}
+	for (i = 0; rc == FARM_OK && i < c->reg.n; i++)
+	{
+		farm_nsops *e = &c->reg.items[i];
+
+		if (skip[i])
+			continue;
+		rc = migrate_ns(c, e->ns, e->ops.items, e->ops.lens, (int) e->ops.n,
+						(long) e->ops.n, c->targets[i], fresh[i]);
+		c->ival = (long) e->ops.n;
+	}
+	if (ns.s == NULL)
+		c->ival = farm_internal_nops();
+	return rc;
+}
+
+/* ----------------------------------------------------------------
+ * SQL-callable entry points
+ * ----------------------------------------------------------------
+ */
+PG_FUNCTION_INFO_V1(farmorm_register);
+PG_FUNCTION_INFO_V1(farmorm_add_table);
+PG_FUNCTION_INFO_V1(farmorm_add_column);
+PG_FUNCTION_INFO_V1(farmorm_add_index);
+PG_FUNCTION_INFO_V1(farmorm_set_nullable);
+PG_FUNCTION_INFO_V1(farmorm_schema);
+PG_FUNCTION_INFO_V1(farmorm_schema_version);
+PG_FUNCTION_INFO_V1(farmorm_applied_version);
+PG_FUNCTION_INFO_V1(farmorm_namespaces);
+PG_FUNCTION_INFO_V1(farmorm_table_name);
+PG_FUNCTION_INFO_V1(farmorm_version);
+PG_FUNCTION_INFO_V1(farmorm_generate_prisma);
+PG_FUNCTION_INFO_V1(farmorm_generate_sql);
+PG_FUNCTION_INFO_V1(farmorm_migrate);
+
+Datum
+farmorm_register(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_register", false, body_register);
+}
+
+Datum
+farmorm_add_table(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_add_table", false, body_add_table);
+}
+
+Datum
+farmorm_add_column(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_add_column", false, body_add_column);
+}
+
+Datum
+farmorm_add_index(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_add_index", false, body_add_index);
+}
+
+Datum
+farmorm_set_nullable(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_set_nullable", false, body_set_nullable);
+}
+
+Datum
+farmorm_schema(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_schema", true, body_schema);
+}
+
+Datum
+farmorm_schema_version(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_schema_version", true, body_schema_version);
+}
+
+Datum
+farmorm_applied_version(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_applied_version", true, body_applied_version);
+}
+
+Datum
+farmorm_namespaces(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_namespaces", true, body_namespaces);
+}
+
+Datum
+farmorm_generate_prisma(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_generate_prisma", true, body_generate_prisma);
+}
+
+Datum
+farmorm_generate_sql(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_generate_sql", true, body_generate_sql);
+}
+
+Datum
+farmorm_migrate(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_migrate", false, body_migrate);
+}
+
+/* Pure: no SPI, no registry. */
+Datum
+farmorm_table_name(PG_FUNCTION_ARGS)
+{
+	farm_error	err;
+	arg			ns;
+	arg			t = {NULL, 0};
+	char	   *name = NULL;
+	text	   *result;
+	int			rc;
+
+	rc = get_namespace(fcinfo, 0, &ns, &err);
+	if (rc == FARM_OK)
+	{
+		t = get_arg(fcinfo, 1);
+		rc = farm_check_name_arg("table", t.s, t.len, &err);
+	}
+	if (rc == FARM_OK && (name = farm_table_physical(ns.s, t.s)) == NULL)
+		rc = oom(&err);
+	if (rc != FARM_OK)
+		report(&err);
+	result = cstring_to_text(name);
+	free(name);
+	PG_RETURN_TEXT_P(result);
+}
+
+Datum
+farmorm_version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(FARM_VERSION));
+}
