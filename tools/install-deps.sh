@@ -8,8 +8,12 @@ what="${1:-test}"
 pkgs=(gcc make sqlite3 libsqlite3-dev libjansson-dev pkg-config)
 if [ "$what" = test ]; then
   pkgs+=(postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-         libtap-parser-sourcehandler-pgtap-perl nodejs npm valgrind
+         libtap-parser-sourcehandler-pgtap-perl valgrind
          clang libclang-rt-14-dev)
+  # Node.js may come from elsewhere than Debian (with its own npm): only
+  # install Debian's when the commands are missing
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
