@@ -799,6 +799,25 @@ run_call(FunctionCallInfo fcinfo, const char *fname, bool read_only, body_fn bod
  * Registry writes
  * ----------------------------------------------------------------
  */
+/*
+ * Schemas this backend replayed, reused only while the stored operation
+ * texts are exactly the ones they were built from (see registry.h), so a
+ * migration script of many writes does not replay the whole log each time.
+ */
+static farm_schema_cache *
+backend_cache(void)
+{
+	static farm_schema_cache cache;
+	static bool ready = false;
+
+	if (!ready)
+	{
+		farm_cache_init(&cache);
+		ready = true;
+	}
+	return &cache;
+}
+
 typedef enum write_kind
 {
 	W_REGISTER,
@@ -864,7 +883,7 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 	if (rc != FARM_OK)
 		return rc;
 	e = farm_registry_get(&c->reg, ns.s, false);
-	c->s = farm_schema_replay(ns.s, e->ops.items, e->ops.lens, (int) e->ops.n, -1, err);
+	c->s = farm_cache_replay(backend_cache(), ns.s, &e->ops, err);
 	if (c->s == NULL)
 		return err->code;
 	switch (kind)
@@ -890,6 +909,9 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 	insert_ops(c, ns.s, (long) e->ops.n + 1, &c->out);
 	c->kind = R_INT;
 	c->ival = c->s->version;
+	/* the next write of this backend starts from here */
+	farm_cache_keep(backend_cache(), c->s, &e->ops, &c->out);
+	c->s = NULL;
 	return FARM_OK;
 }
 

@@ -196,3 +196,113 @@ farm_version_key(const char *ns)
 		snprintf(k, n, "%s.schema_version", ns);
 	return k;
 }
+
+void
+farm_cache_init(farm_schema_cache *c)
+{
+	int			i;
+
+	for (i = 0; i < FARM_CACHE_SLOTS; i++)
+	{
+		c->slots[i].s = NULL;
+		farm_strlist_init(&c->slots[i].ops);
+	}
+	c->next = 0;
+}
+
+static void
+slot_clear(farm_cache_entry *e)
+{
+	farm_schema_free(e->s);
+	e->s = NULL;
+	farm_strlist_free(&e->ops);
+}
+
+void
+farm_cache_clear(farm_schema_cache *c)
+{
+	int			i;
+
+	for (i = 0; i < FARM_CACHE_SLOTS; i++)
+		slot_clear(&c->slots[i]);
+	c->next = 0;
+}
+
+static bool
+same_texts(const farm_strlist *a, const farm_strlist *b)
+{
+	size_t		i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->lens[i] != b->lens[i] || memcmp(a->items[i], b->items[i], a->lens[i]) != 0)
+			return false;
+	return true;
+}
+
+farm_schema *
+farm_cache_replay(farm_schema_cache *c, const char *ns, const farm_strlist *ops,
+				  farm_error *err)
+{
+	int			i;
+
+	for (i = 0; i < FARM_CACHE_SLOTS; i++)
+	{
+		farm_cache_entry *e = &c->slots[i];
+
+		if (e->s == NULL || strcmp(e->s->ns, ns) != 0)
+			continue;
+		if (same_texts(&e->ops, ops))
+		{
+			farm_schema *s = e->s;
+
+			e->s = NULL;
+			farm_strlist_free(&e->ops);
+			return s;
+		}
+		slot_clear(e);			/* stale: the log moved on without us */
+	}
+	return farm_schema_replay(ns, ops->items, ops->lens, (int) ops->n, -1, err);
+}
+
+/* Move every string of src to the end of dst; false on OOM. */
+static bool
+move_strings(farm_strlist *dst, farm_strlist *src)
+{
+	size_t		i;
+	bool		ok = true;
+
+	for (i = 0; i < src->n; i++)
+	{
+		if (ok)
+			ok = farm_strlist_push_owned(dst, src->items[i], src->lens[i]);
+		else
+			free(src->items[i]);
+	}
+	free(src->items);
+	free(src->lens);
+	farm_strlist_init(src);
+	return ok;
+}
+
+void
+farm_cache_keep(farm_schema_cache *c, farm_schema *s, farm_strlist *ops,
+				farm_strlist *added)
+{
+	int			i;
+	farm_cache_entry *e = NULL;
+
+	for (i = 0; i < FARM_CACHE_SLOTS && e == NULL; i++)
+		if (c->slots[i].s == NULL)
+			e = &c->slots[i];
+	if (e == NULL)
+	{
+		e = &c->slots[c->next];
+		c->next = (c->next + 1) % FARM_CACHE_SLOTS;
+		slot_clear(e);
+	}
+	e->s = s;
+	if (!move_strings(&e->ops, ops) || !move_strings(&e->ops, added))
+		slot_clear(e);
+}

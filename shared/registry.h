@@ -51,6 +51,44 @@ extern int	farm_registry_schemas(farm_registry *r, const char *ns,
 								  farm_schema ***out, int *nout, farm_error *err);
 extern void farm_schemas_free(farm_schema **s, int n);
 
+/*
+ * Replayed schemas remembered between calls, so a migration script of many
+ * single-operation calls does not replay the whole log each time.  An entry
+ * is used only when the stored operation texts are byte for byte the ones it
+ * was built from, so a rolled-back transaction, a restored file or another
+ * connection's writes can never make it stale.  Memory: malloc; one cache
+ * per SQLite connection / PostgreSQL backend.
+ */
+#define FARM_CACHE_SLOTS 8
+
+typedef struct farm_cache_entry
+{
+	farm_schema *s;				/* NULL: empty slot */
+	farm_strlist ops;			/* the operation texts s reflects */
+} farm_cache_entry;
+
+typedef struct farm_schema_cache
+{
+	farm_cache_entry slots[FARM_CACHE_SLOTS];
+	int			next;			/* slot to reuse next */
+} farm_schema_cache;
+
+extern void farm_cache_init(farm_schema_cache *c);
+extern void farm_cache_clear(farm_schema_cache *c);
+/*
+ * The schema of ns at the end of ops: the cached one when it was built from
+ * exactly these texts (the caller then owns it and the slot is emptied), a
+ * fresh replay otherwise.  NULL and err filled on failure.
+ */
+extern farm_schema *farm_cache_replay(farm_schema_cache *c, const char *ns,
+									  const farm_strlist *ops, farm_error *err);
+/*
+ * Remember s, which reflects `ops` followed by `added`.  Takes s and the
+ * strings of both lists (which are left empty).
+ */
+extern void farm_cache_keep(farm_schema_cache *c, farm_schema *s,
+							farm_strlist *ops, farm_strlist *added);
+
 /* SQLite key of an operation in fragno_db_settings: "<ns>.farm_op.%010ld". */
 extern char *farm_op_key(const char *ns, long version);
 /* Key of the applied version: "<ns>.schema_version" (".schema_version" internal). */

@@ -36,6 +36,34 @@ SQLITE_EXTENSION_INIT1
 #error "FARM_VERSION must be defined by the build"
 #endif
 
+/*
+ * Per-connection state, shared by every registered function (user data)
+ * and freed when the last of them goes away.
+ */
+typedef struct farm_conn
+{
+	int			refs;
+	farm_schema_cache cache;
+} farm_conn;
+
+static farm_conn *
+conn_of(sqlite3_context *ctx)
+{
+	return (farm_conn *) sqlite3_user_data(ctx);
+}
+
+static void
+conn_release(void *p)
+{
+	farm_conn  *conn = p;
+
+	if (--conn->refs == 0)
+	{
+		farm_cache_clear(&conn->cache);
+		sqlite3_free(conn);
+	}
+}
+
 /* One place where core statuses become SQLite errors. */
 static void
 report(sqlite3_context *ctx, const farm_error *err)
@@ -609,7 +637,7 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
 		goto done;
 	}
-	s = farm_schema_replay(ns.s, e->ops.items, e->ops.lens, (int) e->ops.n, -1, &err);
+	s = farm_cache_replay(&conn_of(ctx)->cache, ns.s, &e->ops, &err);
 	if (s == NULL)
 	{
 		rc = err.code;
@@ -646,7 +674,12 @@ done:
 	if (open)
 		rc = finish(db, rc, &err);
 	if (rc == FARM_OK)
+	{
 		sqlite3_result_int64(ctx, s->version);
+		/* the next call on this connection starts from here */
+		farm_cache_keep(&conn_of(ctx)->cache, s, &e->ops, &out);
+		s = NULL;
+	}
 	else
 		report(ctx, &err);
 	farm_schema_free(s);
@@ -1115,17 +1148,30 @@ int
 sqlite3_farmorm_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 {
 	size_t		i;
+	farm_conn  *conn;
 
 	SQLITE_EXTENSION_INIT2(pApi);
 	(void) pzErrMsg;
+	conn = sqlite3_malloc(sizeof(farm_conn));
+	if (conn == NULL)
+		return SQLITE_NOMEM;
+	conn->refs = 1;				/* held by this function until the loop ends */
+	farm_cache_init(&conn->cache);
 	for (i = 0; i < sizeof(functions) / sizeof(functions[0]); i++)
 	{
-		int			rc = sqlite3_create_function(db, functions[i].name, functions[i].nargs,
-												 functions[i].flags, NULL, functions[i].fn,
-												 NULL, NULL);
+		int			rc;
 
+		conn->refs++;
+		/* on failure SQLite calls the destructor itself */
+		rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].nargs,
+										functions[i].flags, conn, functions[i].fn,
+										NULL, NULL, conn_release);
 		if (rc != SQLITE_OK)
+		{
+			conn_release(conn);
 			return rc;
+		}
 	}
+	conn_release(conn);
 	return SQLITE_OK;
 }

@@ -433,6 +433,55 @@ test_physical_clash(void)
 }
 
 static void
+test_cache(void)
+{
+	farm_schema_cache c;
+	farm_strlist log;
+	farm_strlist added;
+	farm_strlist copy;
+	farm_error	err;
+	farm_schema *s;
+	farm_schema *kept;
+	size_t		i;
+
+	farm_cache_init(&c);
+	farm_strlist_init(&log);
+	farm_strlist_init(&added);
+	s = farm_cache_replay(&c, "ns", &log, &err);
+	CHECK(s != NULL && s->version == 0);
+	CHECK(farm_op_add_table(s, J("{\"name\": \"a\"}"), &added, &err) == FARM_OK);
+	farm_cache_keep(&c, s, &log, &added);
+	CHECK(log.n == 0 && added.n == 0);
+
+	/* the stored log now holds exactly that operation: the cached schema */
+	farm_strlist_init(&copy);
+	farm_strlist_push(&copy, c.slots[0].ops.items[0]);
+	kept = c.slots[0].s;
+	s = farm_cache_replay(&c, "ns", &copy, &err);
+	CHECK(s == kept);
+	CHECK(c.slots[0].s == NULL);
+
+	/* another log (a rolled-back write replaced by a different one): replay */
+	farm_cache_keep(&c, s, &copy, &added);
+	farm_strlist_push(&copy, "{\"op\":\"add-table\",\"table\":{\"name\":\"b\"}}");
+	s = farm_cache_replay(&c, "ns", &copy, &err);
+	CHECK(s != kept && s->ntables == 1 && strcmp(s->tables[0]->name, "b") == 0);
+	for (i = 0; i < FARM_CACHE_SLOTS; i++)
+		CHECK(c.slots[i].s == NULL);	/* the stale entry was dropped */
+	farm_schema_free(s);
+
+	/* another namespace does not match */
+	s = farm_schema_new("ns");
+	farm_strlist_init(&log);
+	farm_cache_keep(&c, s, &log, &added);
+	s = farm_cache_replay(&c, "other", &log, &err);
+	CHECK(s != NULL && c.slots[0].s != NULL && s != c.slots[0].s);
+	farm_schema_free(s);
+	farm_strlist_free(&copy);
+	farm_cache_clear(&c);
+}
+
+static void
 test_args(void)
 {
 	farm_error	err;
@@ -460,6 +509,7 @@ main(void)
 	test_big_schema();
 	test_registry();
 	test_physical_clash();
+	test_cache();
 	test_args();
 	return unit_done("test_model");
 }
