@@ -49,7 +49,9 @@ CC ?= cc
 WARN = -std=gnu99 -Wall -Wextra -Werror -Wmissing-prototypes \
 	-Wdeclaration-after-statement -Werror=vla -Wmissing-format-attribute
 SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTVERSION)"'
-SQLITE_LIBDIR ?= /usr/local/lib
+# `.load farmorm` dlopen()s "farmorm" / "farmorm.so" by bare name, which only
+# the loader's default directories satisfy (ld.so.cache lists lib*.so only)
+SQLITE_LIBDIR ?= $(shell d=/usr/lib/$$(gcc -print-multiarch 2>/dev/null); [ -n "$$(gcc -print-multiarch 2>/dev/null)" ] && [ -d "$$d" ] && echo "$$d" || echo /usr/lib)
 
 .PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
 	unit-test-san sqlite-test prisma-test pg-test bench fuzz
@@ -62,7 +64,6 @@ sqlite_ext/farmorm.so: sqlite_ext/farmorm.c $(CORE_SRCS) $(CORE_HDRS) farmorm.co
 install-sqlite: sqlite
 	install -d $(DESTDIR)$(SQLITE_LIBDIR)
 	install -m 755 sqlite_ext/farmorm.so $(DESTDIR)$(SQLITE_LIBDIR)/farmorm.so
-	-[ -n "$(DESTDIR)" ] || ldconfig
 
 install: install-sqlite
 
@@ -109,6 +110,8 @@ prisma-test: sqlite
 # against a throwaway cluster; tests/pg/run.sh <step> runs one
 pg-test: all sqlite
 	$(MAKE) install
+	@cd / && [ "$$(sqlite3 :memory: '.load farmorm' 'SELECT farm_version()')" = "$(EXTVERSION)" ] \
+		&& echo "ok   .load farmorm works from any directory after make install"
 	tests/pg/run.sh
 
 bench: sqlite
