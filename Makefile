@@ -30,9 +30,9 @@ REGRESS = functions register add_table migrate generate_sql prisma errors search
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config
-ifneq ($(wildcard pg_ext/farmorm.c),)
-PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
-endif
+# PGXS only when the server headers are installed (pg_config alone comes with
+# libpq-dev): `make demo` needs nothing of PostgreSQL
+PGXS := $(wildcard $(shell $(PG_CONFIG) --pgxs 2>/dev/null))
 ifneq ($(PGXS),)
 include $(PGXS)
 else
