@@ -8,7 +8,9 @@
 #    validate` (models-only files with a generated datasource, and files
 #    with their own datasource);
 #  - also: several namespaces in one file, migrations between versions,
-#    a namespace in a schema other than public.
+#    a namespace in a schema other than public;
+#  - Prisma Client, generated from the output, reads and writes the tables
+#    through @prisma/adapter-pg (tests/prisma/client.sh postgresql).
 # Needs a server reachable through PGHOST/PGPORT/PGUSER (a Unix socket
 # directory in PGHOST) and node.
 set -euo pipefail
@@ -93,5 +95,8 @@ drift $db "$T/models/app.prisma" app
 # format + validate (models-only files get a generated datasource)
 node "$P/check.mjs" --provider postgresql "$T"/models/*.prisma "$T"/full/*.prisma || fail=1
 
+# Prisma Client end to end on tables the extension created
+"$P/client.sh" postgresql || fail=1
+
 for db in "${DBS[@]}"; do dropdb "$db"; done
-[ $fail = 0 ] && echo "ok   prisma: format, validate and zero drift on PostgreSQL" || { echo "FAIL prisma"; exit 1; }
+[ $fail = 0 ] && echo "ok   prisma: format, validate, zero drift and Prisma Client on PostgreSQL" || { echo "FAIL prisma"; exit 1; }

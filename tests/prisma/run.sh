@@ -4,7 +4,9 @@
 #    drift against its generated schema under Prisma's schema engine;
 #  - every generated file (providers sqlite, postgresql, mysql; both SQLite
 #    storage modes; datasource and internal options) and every golden file of
-#    the unit tests passes `prisma validate` and equals `prisma format`.
+#    the unit tests passes `prisma validate` and equals `prisma format`;
+#  - Prisma Client, generated from the output, reads and writes the tables
+#    (client.sh sqlite).
 # PostgreSQL output gets its drift check in tests/pg/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -80,5 +82,8 @@ for p in sqlite postgresql mysql; do
   done
   node $HERE/check.mjs --provider $p "${files[@]}" || fail=1
 done
+
+# Prisma Client end to end on tables the SQLite module created
+$HERE/client.sh sqlite || fail=1
 
 [ $fail = 0 ] && echo "prisma-test: all checks passed" || { echo "prisma-test: FAILED"; exit 1; }
