@@ -196,16 +196,13 @@ get_namespace(FunctionCallInfo fcinfo, int i, arg *a, farm_error *err)
 	return farm_check_namespace(a->s, a->len, err);
 }
 
-/* A JSON text argument: NULL and embedded NUL are refused here. */
+/* A JSON text argument: NULL and embedded NUL are refused here (located at ns/table). */
 static int
-get_json_arg(FunctionCallInfo fcinfo, int i, const char *what, arg *a, farm_error *err)
+get_json_arg(FunctionCallInfo fcinfo, int i, const char *ns, const char *table,
+			 const char *what, arg *a, farm_error *err)
 {
 	*a = get_arg(fcinfo, i);
-	if (a->s == NULL)
-		return farm_fail(err, FARM_EINVALID, "%s must not be null", what);
-	if (strlen(a->s) != a->len)
-		return farm_fail(err, FARM_EINVALID, "%s contains a NUL byte", what);
-	return FARM_OK;
+	return farm_check_text_arg(ns, table, what, a->s, a->len, err);
 }
 
 /* ----------------------------------------------------------------
@@ -844,26 +841,26 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 	switch (kind)
 	{
 		case W_REGISTER:
-			rc = get_json_arg(fcinfo, 1, "schema definition", &a1, err);
+			rc = get_json_arg(fcinfo, 1, ns.s, NULL, "schema definition", &a1, err);
 			break;
 		case W_ADD_TABLE:
-			rc = get_json_arg(fcinfo, 1, "table definition", &a1, err);
+			rc = get_json_arg(fcinfo, 1, ns.s, NULL, "table definition", &a1, err);
 			break;
 		case W_ADD_COLUMN:
 		case W_ADD_INDEX:
 			a1 = get_arg(fcinfo, 1);
-			rc = farm_check_name_arg("table", a1.s, a1.len, err);
+			rc = farm_check_name_arg(ns.s, NULL, "table", a1.s, a1.len, err);
 			if (rc == FARM_OK)
-				rc = get_json_arg(fcinfo, 2, kind == W_ADD_COLUMN ? "column definition" : "index definition",
+				rc = get_json_arg(fcinfo, 2, ns.s, a1.s, kind == W_ADD_COLUMN ? "column definition" : "index definition",
 								  &a2, err);
 			break;
 		case W_SET_NULLABLE:
 			a1 = get_arg(fcinfo, 1);
-			rc = farm_check_name_arg("table", a1.s, a1.len, err);
+			rc = farm_check_name_arg(ns.s, NULL, "table", a1.s, a1.len, err);
 			if (rc == FARM_OK)
 			{
 				a2 = get_arg(fcinfo, 2);
-				rc = farm_check_name_arg("column", a2.s, a2.len, err);
+				rc = farm_check_name_arg(ns.s, a1.s, "column", a2.s, a2.len, err);
 			}
 			if (rc == FARM_OK)
 			{
@@ -1018,7 +1015,7 @@ body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
 	if (nargs >= 1 && (nargs == 1 || !PG_ARGISNULL(0)))
 		rc = get_namespace(fcinfo, 0, &ns, &c->err);
 	if (rc == FARM_OK && nargs == 2 && !PG_ARGISNULL(1))
-		rc = get_json_arg(fcinfo, 1, "options", &opts, &c->err);
+		rc = get_json_arg(fcinfo, 1, ns.s, NULL, "options", &opts, &c->err);
 	if (rc == FARM_OK)
 	{
 		po.provider = FARM_PG;
@@ -1051,7 +1048,7 @@ body_generate_sql(FunctionCallInfo fcinfo, farm_call *c)
 	c->kind = R_TEXT;
 	rc = get_namespace(fcinfo, 0, &ns, &c->err);
 	if (rc == FARM_OK && PG_NARGS() == 2 && !PG_ARGISNULL(1))
-		rc = get_json_arg(fcinfo, 1, "options", &opts, &c->err);
+		rc = get_json_arg(fcinfo, 1, ns.s, NULL, "options", &opts, &c->err);
 	so.from = -1;
 	so.to = -1;
 	so.dialect = FARM_PG;
@@ -1322,7 +1319,7 @@ farmorm_table_name(PG_FUNCTION_ARGS)
 	if (rc == FARM_OK)
 	{
 		t = get_arg(fcinfo, 1);
-		rc = farm_check_name_arg("table", t.s, t.len, &err);
+		rc = farm_check_name_arg(ns.s, NULL, "table", t.s, t.len, &err);
 	}
 	if (rc == FARM_OK && (name = farm_table_physical(ns.s, t.s)) == NULL)
 		rc = oom(&err);

@@ -208,17 +208,32 @@ farm_check_namespace(const char *ns, size_t len, farm_error *err)
 }
 
 int
-farm_check_name_arg(const char *what, const char *s, size_t len, farm_error *err)
+farm_check_name_arg(const char *ns, const char *table, const char *what,
+					const char *s, size_t len, farm_error *err)
 {
+	loc			l = {ns, table, NULL, NULL};
 	const char *problem;
 	qname		q;
 
 	if (s == NULL)
-		return farm_fail(err, FARM_EINVALID, "%s name must not be null", what);
+		return loc_fail(err, FARM_EINVALID, &l, "%s name must not be null", what);
 	problem = farm_name_problem(s, len);
 	if (problem)
-		return farm_fail(err, FARM_ENAME, "invalid %s name %s: %s", what,
-						 quote_for_msg(&q, s, len), problem);
+		return loc_fail(err, FARM_ENAME, &l, "invalid %s name %s: %s", what,
+						quote_for_msg(&q, s, len), problem);
+	return FARM_OK;
+}
+
+int
+farm_check_text_arg(const char *ns, const char *table, const char *what,
+					const char *s, size_t len, farm_error *err)
+{
+	loc			l = {ns, table, NULL, NULL};
+
+	if (s == NULL)
+		return loc_fail(err, FARM_EINVALID, &l, "%s must not be null", what);
+	if (strlen(s) != len)
+		return loc_fail(err, FARM_EINVALID, &l, "%s contains a NUL byte", what);
 	return FARM_OK;
 }
 
@@ -1458,7 +1473,7 @@ static int
 find_table_arg(farm_schema *s, const char *table, farm_table **t, farm_error *err)
 {
 	loc			l = {s->ns, table, NULL, NULL};
-	int			rc = farm_check_name_arg("table", table, table ? strlen(table) : 0, err);
+	int			rc = farm_check_name_arg(s->ns, NULL, "table", table, table ? strlen(table) : 0, err);
 
 	if (rc != FARM_OK)
 		return rc;
@@ -1555,7 +1570,7 @@ farm_op_set_nullable(farm_schema *s, const char *table, const char *column,
 	if ((rc = find_table_arg(s, table, &t, err)) != FARM_OK)
 		return rc;
 	l.table = t->name;
-	if ((rc = farm_check_name_arg("column", column, column ? strlen(column) : 0, err)) != FARM_OK)
+	if ((rc = farm_check_name_arg(s->ns, t->name, "column", column, column ? strlen(column) : 0, err)) != FARM_OK)
 		return rc;
 	c = farm_table_find(t, column);
 	if (c == NULL)

@@ -181,13 +181,17 @@ extern int	farm_op_register(farm_schema *s, const char *json, size_t len,
 extern char *farm_schema_json(const farm_schema *s);
 
 /*
- * Argument checks shared by both bindings: namespace and object names given
- * as separate SQL arguments (len is the byte length the host reported, so an
- * embedded NUL is caught).
+ * Argument checks shared by both bindings: namespace, object names and texts
+ * given as separate SQL arguments (len is the byte length the host reported,
+ * so an embedded NUL is caught).  ns and table (either may be NULL) locate
+ * the error in its message.
  */
 extern int	farm_check_namespace(const char *ns, size_t len, farm_error *err);
-extern int	farm_check_name_arg(const char *what, const char *s, size_t len,
-								farm_error *err);
+extern int	farm_check_name_arg(const char *ns, const char *table, const char *what,
+								const char *s, size_t len, farm_error *err);
+/* A text argument (definition, options): NULL and embedded NUL refused. */
+extern int	farm_check_text_arg(const char *ns, const char *table, const char *what,
+								const char *s, size_t len, farm_error *err);
 
 /* Upper bound on any JSON text the core accepts (bytes). */
 #define FARM_JSON_MAX ((size_t) 64 * 1024 * 1024)

@@ -102,16 +102,13 @@ get_namespace(sqlite3_value *v, arg *a, farm_error *err)
 	return farm_check_namespace(a->s, a->len, err);
 }
 
-/* A JSON text argument: NULL and embedded NUL are refused here. */
+/* A JSON text argument: NULL and embedded NUL are refused here (located at ns/table). */
 static int
-get_json_arg(sqlite3_value *v, const char *what, arg *a, farm_error *err)
+get_json_arg(sqlite3_value *v, const char *ns, const char *table,
+			 const char *what, arg *a, farm_error *err)
 {
 	*a = get_arg(v);
-	if (a->s == NULL)
-		return farm_fail(err, FARM_EINVALID, "%s must not be null", what);
-	if (strlen(a->s) != a->len)
-		return farm_fail(err, FARM_EINVALID, "%s contains a NUL byte", what);
-	return FARM_OK;
+	return farm_check_text_arg(ns, table, what, a->s, a->len, err);
 }
 
 /* ----------------------------------------------------------------
@@ -589,26 +586,26 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	switch (kind)
 	{
 		case W_REGISTER:
-			rc = get_json_arg(argv[1], "schema definition", &a1, &err);
+			rc = get_json_arg(argv[1], ns.s, NULL, "schema definition", &a1, &err);
 			break;
 		case W_ADD_TABLE:
-			rc = get_json_arg(argv[1], "table definition", &a1, &err);
+			rc = get_json_arg(argv[1], ns.s, NULL, "table definition", &a1, &err);
 			break;
 		case W_ADD_COLUMN:
 		case W_ADD_INDEX:
 			a1 = get_arg(argv[1]);
-			rc = farm_check_name_arg("table", a1.s, a1.len, &err);
+			rc = farm_check_name_arg(ns.s, NULL, "table", a1.s, a1.len, &err);
 			if (rc == FARM_OK)
-				rc = get_json_arg(argv[2], kind == W_ADD_COLUMN ? "column definition" : "index definition",
+				rc = get_json_arg(argv[2], ns.s, a1.s, kind == W_ADD_COLUMN ? "column definition" : "index definition",
 								  &a2, &err);
 			break;
 		case W_SET_NULLABLE:
 			a1 = get_arg(argv[1]);
-			rc = farm_check_name_arg("table", a1.s, a1.len, &err);
+			rc = farm_check_name_arg(ns.s, NULL, "table", a1.s, a1.len, &err);
 			if (rc == FARM_OK)
 			{
 				a2 = get_arg(argv[2]);
-				rc = farm_check_name_arg("column", a2.s, a2.len, &err);
+				rc = farm_check_name_arg(ns.s, a1.s, "column", a2.s, a2.len, &err);
 			}
 			if (rc == FARM_OK)
 			{
@@ -826,7 +823,7 @@ fn_table_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (rc == FARM_OK)
 	{
 		t = get_arg(argv[1]);
-		rc = farm_check_name_arg("table", t.s, t.len, &err);
+		rc = farm_check_name_arg(ns.s, NULL, "table", t.s, t.len, &err);
 	}
 	if (rc == FARM_OK && (name = farm_table_physical(ns.s, t.s)) == NULL)
 		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
@@ -867,7 +864,7 @@ fn_generate_prisma(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (argc >= 1 && (argc == 1 || sqlite3_value_type(argv[0]) != SQLITE_NULL))
 		rc = get_namespace(argv[0], &ns, &err);
 	if (rc == FARM_OK && argc == 2 && sqlite3_value_type(argv[1]) != SQLITE_NULL)
-		rc = get_json_arg(argv[1], "options", &opts, &err);
+		rc = get_json_arg(argv[1], ns.s, NULL, "options", &opts, &err);
 	if (rc == FARM_OK)
 		rc = get_storage(db, &storage, &err);
 	if (rc == FARM_OK)
@@ -912,7 +909,7 @@ fn_generate_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	farm_strlist_init(&stmts);
 	rc = get_namespace(argv[0], &ns, &err);
 	if (rc == FARM_OK && argc == 2 && sqlite3_value_type(argv[1]) != SQLITE_NULL)
-		rc = get_json_arg(argv[1], "options", &opts, &err);
+		rc = get_json_arg(argv[1], ns.s, NULL, "options", &opts, &err);
 	if (rc == FARM_OK)
 		rc = get_storage(db, &storage, &err);
 	so.from = -1;
