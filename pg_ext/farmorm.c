@@ -1071,6 +1071,7 @@ body_generate_sql(FunctionCallInfo fcinfo, farm_call *c)
 	o.dialect = so.dialect;
 	o.storage = so.storage;
 	o.pg_schema = schema;
+	o.guards = NULL;
 	if (so.from < 0 && so.to < 0)
 	{
 		/* exactly what farm_migrate would run now */

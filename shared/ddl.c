@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "names.h"
 
 /* Column types by target: [pg, sqlite prisma storage, sqlite default storage] */
@@ -60,6 +61,32 @@ put_table(farm_buf *b, const farm_ddl_opts *o, const char *physical)
 	farm_buf_sql_ident(b, physical);
 }
 
+/*
+ * A string literal.  PostgreSQL reads backslashes in '...' as escapes when
+ * standard_conforming_strings is off; E'...' with backslashes doubled means
+ * the same under either setting (what quote_literal() does).  SQLite has no
+ * escapes in literals.
+ */
+static void
+put_literal(farm_buf *b, const char *s, const farm_ddl_opts *o)
+{
+	const char *p;
+
+	if (o->dialect != FARM_PG || strchr(s, '\\') == NULL)
+	{
+		farm_buf_sql_literal(b, s);
+		return;
+	}
+	farm_buf_puts(b, "E'");
+	for (p = s; *p; p++)
+	{
+		if (*p == '\'' || *p == '\\')
+			farm_buf_putc(b, *p);
+		farm_buf_putc(b, *p);
+	}
+	farm_buf_putc(b, '\'');
+}
+
 /* The default clause (with leading space) of a column, or nothing. */
 static void
 put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
@@ -84,12 +111,12 @@ put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 				if (v == NULL || !json_is_string(v))
 					b->oom = true;	/* not reachable for validated values */
 				else
-					farm_buf_sql_literal(b, json_string_value(v));
+					put_literal(b, json_string_value(v), o);
 				json_decref(v);
 				break;
 			}
 		case FARM_T_JSON:
-			farm_buf_sql_literal(b, c->dvalue);
+			put_literal(b, c->dvalue, o);
 			break;
 		case FARM_T_BIGINT:
 			if (row == 2)
@@ -449,7 +476,7 @@ plan_add_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 static int
 plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 				 int nold, int nidx_old, const bool *was_nullable,
-				 const farm_ddl_opts *o, farm_error *err)
+				 const farm_ddl_opts *o, farm_map *rebuilt, farm_error *err)
 {
 	char	   *physical = farm_table_physical(s->ns, t->name);
 	farm_buf	b;
@@ -471,7 +498,8 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 	}
 	if (rebuild)
 	{
-		ok = emit_sqlite_rebuild(stmts, s, t, physical, nold, o);
+		ok = emit_sqlite_rebuild(stmts, s, t, physical, nold, o) &&
+			farm_map_put(rebuilt, t->name, 1);
 		farm_buf_free(&b);
 		free(physical);
 		return ok ? FARM_OK : farm_fail(err, FARM_ENOMEM, "out of memory");
@@ -506,6 +534,60 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 	return ok ? FARM_OK : farm_fail(err, FARM_ENOMEM, "out of memory");
 }
 
+/*
+ * The query that lists what a rebuild of t would lose: columns, indexes and
+ * triggers of its physical table that t (at its final version) does not
+ * have.  Objects the plan itself creates are part of t, so the query can run
+ * before the plan.
+ */
+static bool
+push_rebuild_guard(farm_strlist *guards, const farm_schema *s, const farm_table *t)
+{
+	char	   *physical = farm_table_physical(s->ns, t->name);
+	char	   *name;
+	farm_buf	b;
+	int			i;
+	bool		ok;
+
+	if (physical == NULL)
+		return false;
+	farm_buf_init(&b);
+	farm_buf_puts(&b, "SELECT 'column', \"name\" FROM pragma_table_info(");
+	farm_buf_sql_literal(&b, physical);
+	farm_buf_puts(&b, ", 'main') WHERE \"name\" NOT IN ('id', '_internalId', '_version'");
+	for (i = 0; i < t->ncols; i++)
+	{
+		farm_buf_puts(&b, ", ");
+		farm_buf_sql_literal(&b, t->cols[i].name);
+	}
+	farm_buf_puts(&b, ") UNION ALL SELECT \"type\", \"name\" FROM \"main\".\"sqlite_master\" WHERE \"tbl_name\" = ");
+	farm_buf_sql_literal(&b, physical);
+	farm_buf_puts(&b, " AND \"type\" IN ('index', 'trigger') AND \"sql\" IS NOT NULL AND \"name\" NOT IN (");
+	name = farm_physical_name3(physical, "_id_key", "");
+	if (name == NULL)
+		b.oom = true;
+	else
+		farm_buf_sql_literal(&b, name);
+	free(name);
+	for (i = 0; i < t->nidx; i++)
+	{
+		name = farm_index_physical(s->ns, t->idx[i].name);
+		if (name == NULL)
+		{
+			b.oom = true;
+			break;
+		}
+		farm_buf_puts(&b, ", ");
+		farm_buf_sql_literal(&b, name);
+		free(name);
+	}
+	farm_buf_putc(&b, ')');
+	ok = push(guards, &b);
+	farm_buf_free(&b);
+	free(physical);
+	return ok;
+}
+
 int
 farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 					int nops, int from, int to, const farm_ddl_opts *o,
@@ -515,7 +597,9 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 	int			v;
 	int			rc = FARM_OK;
 	bool	   *was_nullable = NULL;
+	farm_map	rebuilt;
 
+	farm_map_init(&rebuilt, false);
 	if (from < 0 || to > nops || from > to)
 		return farm_fail(err, FARM_EINVALID,
 						 "cannot migrate namespace \"%s\" from version %d to version %d (registered version %d; migrations only go forward)",
@@ -550,9 +634,15 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 		if (s->ntables > ntables)
 			rc = plan_add_table(stmts, s, s->tables[s->ntables - 1], o, err);
 		else if (t)
-			rc = plan_alter_table(stmts, s, t, nold, nidx_old, was_nullable, o, err);
+			rc = plan_alter_table(stmts, s, t, nold, nidx_old, was_nullable, o,
+								  &rebuilt, err);
 	}
+	for (v = 0; rc == FARM_OK && o->guards && v < s->ntables; v++)
+		if (farm_map_get(&rebuilt, s->tables[v]->name) >= 0 &&
+			!push_rebuild_guard(o->guards, s, s->tables[v]))
+			rc = farm_fail(err, FARM_ENOMEM, "out of memory");
 	free(was_nullable);
+	farm_map_free(&rebuilt);
 	farm_schema_free(s);
 	return rc;
 }

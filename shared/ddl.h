@@ -16,6 +16,13 @@ typedef struct farm_ddl_opts
 	farm_storage storage;		/* SQLite only */
 	/* PostgreSQL: schema that qualifies every table (NULL: unqualified) */
 	const char *pg_schema;
+	/*
+	 * SQLite, optional: receives one query per table the plan rebuilds.  Run
+	 * before the plan, each returns a row (kind, name) for every column,
+	 * index or trigger of that table that farmorm does not manage and that
+	 * the rebuild would drop; the binding refuses the migration then.
+	 */
+	farm_strlist *guards;
 } farm_ddl_opts;
 
 /*

@@ -509,6 +509,19 @@ get_name(json_t *obj, const char *what, const loc *l, const char **out,
 	return FARM_OK;
 }
 
+/* SQLite reserves names starting with "sqlite_", case-insensitively. */
+static bool
+has_sqlite_prefix(const char *name)
+{
+	char		head[8];
+
+	if (strlen(name) < 7)
+		return false;
+	memcpy(head, name, 7);
+	head[7] = '\0';
+	return farm_strcasecmp(head, "sqlite_") == 0;
+}
+
 static bool
 is_reserved_column(const char *name)
 {
@@ -534,6 +547,45 @@ number_text(json_t *v)
 			snprintf(tmp, sizeof(tmp), "%.17g", d);
 	}
 	return farm_strdup(tmp);
+}
+
+/*
+ * True if the canonical number text fits PostgreSQL's decimal(65,30) (the
+ * type decimal maps to there): fewer than 36 integer digits, at most 30
+ * fractional digits, so both hosts and Prisma hold the same value.
+ */
+static bool
+decimal_fits(const char *text)
+{
+	const char *p = text;
+	const char *e = strpbrk(text, "eE");
+	long		exp10 = e ? strtol(e + 1, NULL, 10) : 0;
+	long		intdigits = 0;
+	long		fracdigits = 0;
+	bool		seen_point = false;
+	bool		leading = true;
+
+	if (*p == '-')
+		p++;
+	for (; *p && p != e; p++)
+	{
+		if (*p == '.')
+		{
+			seen_point = true;
+			continue;
+		}
+		if (seen_point)
+			fracdigits++;
+		else if (!(leading && *p == '0'))
+		{
+			intdigits++;
+			leading = false;
+		}
+	}
+	/* the exponent moves the point */
+	intdigits += exp10;
+	fracdigits -= exp10;
+	return intdigits <= 35 && fracdigits <= 30;
 }
 
 static int
@@ -616,6 +668,10 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 			if (!json_is_number(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be a number for type decimal");
 			c->dvalue = number_text(v);
+			if (c->dvalue != NULL && !decimal_fits(c->dvalue))
+				return loc_fail(err, FARM_EINVALID, l,
+								"default value %s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
+								c->dvalue);
 			break;
 		case FARM_T_BOOL:
 			if (!json_is_boolean(v))
@@ -727,8 +783,8 @@ parse_index(json_t *j, const char *ns, const farm_table *t, farm_index *x,
 	l.index = name;
 	if ((rc = check_keys(j, keys, "index", &l, err)) != FARM_OK)
 		return rc;
-	if (strncmp(name, "sqlite_", 7) == 0)
-		return loc_fail(err, FARM_ENAME, &l, "index names must not start with \"sqlite_\"");
+	if (has_sqlite_prefix(name))
+		return loc_fail(err, FARM_ENAME, &l, "index names must not start with \"sqlite_\" (in any case)");
 	v = json_object_get(j, "unique");
 	if (v != NULL)
 	{
@@ -847,8 +903,8 @@ parse_table(json_t *j, const char *ns, farm_table **out, farm_error *err)
 	l.table = name;
 	if ((rc = check_keys(j, keys, "table", &l, err)) != FARM_OK)
 		return rc;
-	if (strncmp(name, "sqlite_", 7) == 0)
-		return loc_fail(err, FARM_ENAME, &l, "table names must not start with \"sqlite_\"");
+	if (has_sqlite_prefix(name))
+		return loc_fail(err, FARM_ENAME, &l, "table names must not start with \"sqlite_\" (in any case)");
 	cols = json_object_get(j, "columns");
 	if (cols != NULL && !json_is_array(cols))
 		return loc_fail(err, FARM_EINVALID, &l, "\"columns\" must be an array");
@@ -1157,7 +1213,9 @@ claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
 		if (phys == NULL)
 			return fail_oom(err);
 		if ((rc = claim_phys(s, farm_physical_name3(phys, "_pkey", ""), &l, "table's primary key", err)) == FARM_OK &&
-			(rc = claim_phys(s, farm_physical_name3(phys, "_id_key", ""), &l, "table's id index", err)) == FARM_OK)
+			(rc = claim_phys(s, farm_physical_name3(phys, "_id_key", ""), &l, "table's id index", err)) == FARM_OK &&
+			/* PostgreSQL's sequence behind the bigserial _internalId */
+			(rc = claim_phys(s, farm_physical_name3(phys, "__internalId_seq", ""), &l, "table's id sequence", err)) == FARM_OK)
 			rc = claim_phys(s, phys, &l, "table", err);
 		else
 			free(phys);

@@ -484,6 +484,49 @@ run_statements(sqlite3 *db, const char *ns, long to, const farm_strlist *stmts,
 }
 
 /*
+ * A table rebuild drops the table: refuse it while the table has columns,
+ * indexes or triggers farmorm does not manage (added by hand), naming them,
+ * instead of losing them.  PostgreSQL changes such tables in place.
+ */
+static int
+check_rebuild_guards(sqlite3 *db, const char *ns, long to, const farm_strlist *guards,
+					 farm_error *err)
+{
+	size_t		i;
+	farm_buf	found;
+	int			rc = FARM_OK;
+
+	farm_buf_init(&found);
+	for (i = 0; i < guards->n && rc == FARM_OK; i++)
+	{
+		sqlite3_stmt *st;
+		int			step;
+
+		if (sqlite3_prepare_v2(db, guards->items[i], -1, &st, NULL) != SQLITE_OK)
+			return sql_fail(db, err, "cannot inspect a table before rebuilding it");
+		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		{
+			const char *kind = (const char *) sqlite3_column_text(st, 0);
+			const char *name = (const char *) sqlite3_column_text(st, 1);
+
+			farm_buf_puts(&found, found.len ? ", " : "");
+			farm_buf_puts(&found, kind ? kind : "?");
+			farm_buf_putc(&found, ' ');
+			farm_buf_err_name(&found, name ? name : "", name ? strlen(name) : 0);
+		}
+		if (step != SQLITE_DONE)
+			rc = sql_fail(db, err, "cannot inspect a table before rebuilding it");
+		sqlite3_finalize(st);
+	}
+	if (rc == FARM_OK && found.len > 0)
+		rc = farm_fail(err, FARM_EUNSUPPORTED,
+					   "namespace \"%s\": migration to version %ld must rebuild a table that has objects farmorm does not manage, and would drop them: %.700s; drop or move them first",
+					   ns, to, found.oom ? "?" : found.data);
+	farm_buf_free(&found);
+	return rc;
+}
+
+/*
  * Migrate one namespace (ns "" = internal) from its applied version to
  * `to`, recording the new applied version in the same savepoint.
  */
@@ -491,7 +534,8 @@ static int
 migrate_ns(sqlite3 *db, const char *ns, char *const *ops, const size_t *lens,
 		   int nops, long to, farm_storage storage, farm_error *err)
 {
-	farm_ddl_opts o = {FARM_SQLITE, storage, NULL};
+	farm_strlist guards;
+	farm_ddl_opts o = {FARM_SQLITE, storage, NULL, &guards};
 	farm_strlist stmts;
 	long		applied;
 	int			rc;
@@ -506,10 +550,14 @@ migrate_ns(sqlite3 *db, const char *ns, char *const *ops, const size_t *lens,
 		return rc;
 	}
 	farm_strlist_init(&stmts);
+	farm_strlist_init(&guards);
 	rc = farm_plan_migration(ns, ops, lens, nops, (int) applied, (int) to, &o, &stmts, err);
+	if (rc == FARM_OK)
+		rc = check_rebuild_guards(db, ns, to, &guards, err);
 	if (rc == FARM_OK)
 		rc = run_statements(db, ns, to, &stmts, err);
 	farm_strlist_free(&stmts);
+	farm_strlist_free(&guards);
 	if (rc == FARM_OK)
 		rc = set_applied(db, ns, to, err);
 	return rc;
@@ -931,6 +979,7 @@ fn_generate_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		o.dialect = so.dialect;
 		o.storage = so.storage;
 		o.pg_schema = NULL;
+		o.guards = NULL;
 		if (so.from < 0 && so.to < 0)
 		{
 			/* exactly what farm_migrate would run now */

@@ -39,7 +39,7 @@ emit_all(farm_schema *s, farm_strlist *log)
 	}
 	for (p = 0; p < 2; p++)
 	{
-		farm_ddl_opts o = {(farm_provider) p, FARM_STORAGE_PRISMA, "public"};
+		farm_ddl_opts o = {(farm_provider) p, FARM_STORAGE_PRISMA, "public", NULL};
 		farm_strlist stmts;
 
 		farm_strlist_init(&stmts);

@@ -96,3 +96,23 @@ update customer_shop set name = 'Eve' where id = 'c5';
 select 'self', farm_set_nullable('shop', 'customer', 'name', 0) = 9;
 select 'migrate-9', farm_migrate('shop') = 9;
 select 'self-refs', (select count(*) from customer_shop where referrerId = 1) = 2 and (select count(*) from pragma_foreign_key_check) = 0;
+
+-- a rebuild never drops what farmorm does not manage: columns, indexes and
+-- triggers added by hand are named and the migration refused, unchanged
+select 'guard-v1', farm_add_table('guard', '{"name":"p","columns":[{"name":"a","type":"string"}],"indexes":[{"name":"ia","columns":["a"]}]}') = 1;
+select 'guard-m1', farm_migrate('guard') = 1;
+insert into p_guard (id, a) values ('x', 'y');
+create trigger trg_p_guard after insert on p_guard begin select 1; end;
+create index my_idx_p_guard on p_guard(a);
+alter table p_guard add column extra text;
+select 'guard-v2', farm_set_nullable('guard', 'p', 'a', 1) = 2;
+.read snap.sql
+select farm_migrate('guard');
+.read same.sql
+select 'guard-applied-1', farm_applied_version('guard') = 1;
+drop trigger trg_p_guard;
+drop index my_idx_p_guard;
+alter table p_guard drop column extra;
+select 'guard-m2', farm_migrate('guard') = 2;
+select 'guard-kept', (select group_concat(name) from (select name from sqlite_master where tbl_name = 'p_guard' order by name)) = 'ia_guard,p_guard,p_guard_id_key'
+	and (select a from p_guard where id = 'x') = 'y';

@@ -50,6 +50,7 @@ plan(farm_strlist *log, int from, int to, farm_provider d, farm_storage st,
 	o.dialect = d;
 	o.storage = st;
 	o.pg_schema = schema;
+	o.guards = NULL;
 	farm_strlist_init(&stmts);
 	*rc = farm_plan_migration("comment-fragment", log->items, log->lens, (int) log->n,
 							  from, to, &o, &stmts, &err);
@@ -167,7 +168,7 @@ test_internal(void)
 	for (i = 0; i < farm_internal_nops(); i++)
 		farm_strlist_push(&log, farm_internal_op(i));
 	{
-		farm_ddl_opts o = {FARM_PG, FARM_STORAGE_PRISMA, "public"};
+		farm_ddl_opts o = {FARM_PG, FARM_STORAGE_PRISMA, "public", NULL};
 		farm_strlist stmts;
 		farm_error	err;
 		char	   *text;
@@ -180,6 +181,31 @@ test_internal(void)
 		farm_strlist_free(&stmts);
 	}
 	farm_strlist_free(&log);
+}
+
+/* PostgreSQL literals with backslashes are E'' strings: safe whatever standard_conforming_strings says */
+static void
+test_pg_literals(void)
+{
+	farm_schema *s = farm_schema_new("ns");
+	farm_strlist log;
+	farm_error	err;
+	int			rc;
+	char	   *text;
+
+	farm_strlist_init(&log);
+	CHECK(farm_op_add_table(s, J("{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"string\", \"default\": {\"value\": \"C:\\\\new', x\"}}, {\"name\": \"b\", \"type\": \"json\", \"default\": {\"value\": \"q\\\"\"}}, {\"name\": \"c\", \"type\": \"string\", \"default\": {\"value\": \"it's\"}}]}"), &log, &err) == FARM_OK);
+	text = plan(&log, 0, 1, FARM_PG, FARM_STORAGE_PRISMA, NULL, &rc);
+	CHECK(strstr(text, "\"a\" text NOT NULL DEFAULT E'C:\\\\new'', x'") != NULL);
+	CHECK(strstr(text, "\"b\" json NOT NULL DEFAULT E'\"q\\\\\"\"'") != NULL);
+	CHECK(strstr(text, "\"c\" text NOT NULL DEFAULT 'it''s'") != NULL);
+	free(text);
+	/* SQLite has no escapes: the same value stays a plain literal */
+	text = plan(&log, 0, 1, FARM_SQLITE, FARM_STORAGE_PRISMA, NULL, &rc);
+	CHECK(strstr(text, "\"a\" TEXT NOT NULL DEFAULT 'C:\\new'', x'") != NULL);
+	free(text);
+	farm_strlist_free(&log);
+	farm_schema_free(s);
 }
 
 static void
@@ -205,6 +231,7 @@ main(void)
 	test_create();
 	test_alter();
 	test_internal();
+	test_pg_literals();
 	test_sql_opts();
 	return unit_done("test_ddl");
 }

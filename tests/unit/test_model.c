@@ -52,7 +52,13 @@ static const bad_case bad_tables[] = {
 	{"{\"name\": \"a\\tb\"}", FARM_ENAME, "namespace \"ns\": invalid table name \"a\\x09b\": name contains a control character"},
 	{"{\"name\": \"0123456789012345678901234567890123456789012345678901234567890123\"}", FARM_ENAME,
 	"namespace \"ns\": invalid table name \"0123456789012345678901234567890123456789012345678901234567890123\": name is longer than 63 bytes"},
-	{"{\"name\": \"sqlite_x\"}", FARM_ENAME, "namespace \"ns\", table \"sqlite_x\": table names must not start with \"sqlite_\""},
+	{"{\"name\": \"sqlite_x\"}", FARM_ENAME, "namespace \"ns\", table \"sqlite_x\": table names must not start with \"sqlite_\" (in any case)"},
+	{"{\"name\": \"SQLite_x\"}", FARM_ENAME, NULL},
+	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"string\"}], \"indexes\": [{\"name\": \"SQLITE_i\", \"columns\": [\"a\"]}]}", FARM_ENAME, NULL},
+	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": 1e40}}]}", FARM_EINVALID,
+	"namespace \"ns\", table \"t\", column \"a\": default value 1e+40 does not fit decimal(65,30): at most 35 digits before the point and 30 after"},
+	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": 1e-40}}]}", FARM_EINVALID, NULL},
+	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": 123456789012345678901234567890123456}}]}", FARM_EINVALID, NULL},
 	{"{\"name\": \"t\", \"colums\": []}", FARM_EINVALID, "namespace \"ns\", table \"t\": unknown key \"colums\" in table"},
 	{"{\"name\": \"t\", \"columns\": {}}", FARM_EINVALID, "namespace \"ns\", table \"t\": \"columns\" must be an array"},
 	{"{\"name\": \"t\", \"columns\": [{\"name\": \"id\", \"type\": \"string\"}]}", FARM_ENAME,
@@ -428,8 +434,39 @@ test_physical_clash(void)
 	CHECK(farm_op_add_table(s, J("{\"name\": \"fragno\"}"), &out, &err) == FARM_EDUPLICATE);
 	CHECK_STR(err.msg, "namespace \"hooks\", table \"fragno\": the physical name \"fragno_hooks_pkey\" of this table's primary key is already used by another table or index");
 	CHECK(out.n == 1);
+	farm_schema_free(s);
+	/* a table named like another table's PostgreSQL id sequence */
+	s = farm_schema_new("seq");
+	CHECK(farm_op_register(s, J("{\"tables\": [{\"name\": \"a\"}, {\"name\": \"a_seq__internalId\"}]}"), &out, &err) == FARM_EDUPLICATE);
+	CHECK_STR(err.msg, "namespace \"seq\", table \"a_seq__internalId\": the physical name \"a_seq__internalId_seq\" of this table is already used by another table or index");
 	farm_strlist_free(&out);
 	farm_schema_free(s);
+}
+
+static void
+test_decimal_defaults(void)
+{
+	static const char *const ok[] = {"0.1", "-12.5", "1e34", "-9.99e34", "1.5e-29", "0", "7"};
+	size_t		i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+	{
+		farm_schema *s = farm_schema_new("ns");
+		farm_strlist out;
+		farm_error	err;
+		char		json[200];
+
+		farm_strlist_init(&out);
+		snprintf(json, sizeof(json), "{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": %s}}]}", ok[i]);
+		unit_checks++;
+		if (farm_op_add_table(s, J(json), &out, &err) != FARM_OK)
+		{
+			unit_failures++;
+			printf("FAIL decimal default %s refused: %s\n", ok[i], err.msg);
+		}
+		farm_strlist_free(&out);
+		farm_schema_free(s);
+	}
 }
 
 static void
@@ -516,6 +553,7 @@ main(void)
 	test_big_schema();
 	test_registry();
 	test_physical_clash();
+	test_decimal_defaults();
 	test_cache();
 	test_args();
 	return unit_done("test_model");
