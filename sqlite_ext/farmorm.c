@@ -135,17 +135,19 @@ exec_sql(sqlite3 *db, const char *sql, farm_error *err)
 	return FARM_OK;
 }
 
+/*
+ * Whether main.fragno_db_settings exists.  Preparing a statement on it
+ * resolves the name through SQLite's in-memory schema (a hash lookup); a
+ * query on sqlite_master would scan every schema object on every call.
+ */
 static bool
 settings_exist(sqlite3 *db)
 {
 	sqlite3_stmt *st;
-	bool		found = false;
+	bool		found;
 
-	if (sqlite3_prepare_v2(db,
-						   "SELECT 1 FROM \"main\".\"sqlite_master\" WHERE \"type\" = 'table' AND \"name\" = 'fragno_db_settings'",
-						   -1, &st, NULL) != SQLITE_OK)
-		return false;
-	found = sqlite3_step(st) == SQLITE_ROW;
+	found = sqlite3_prepare_v2(db, "SELECT 1 FROM \"main\".\"fragno_db_settings\" LIMIT 0",
+							   -1, &st, NULL) == SQLITE_OK;
 	sqlite3_finalize(st);
 	return found;
 }
