@@ -15,18 +15,30 @@
  *	  kept where SPEC section 1 puts them: fragno_db_settings of the
  *	  namespace's schema ("<ns>.schema_version", ".schema_version"), written
  *	  in the same transaction as the DDL.
- *	- Every call runs: arguments -> checks -> pinned search_path -> SPI ->
+ *	- Every call runs: arguments -> checks -> pinned settings -> SPI ->
  *	  load the registry -> pure core -> write back.  The core allocates with
  *	  malloc; everything it returned is tracked in one farm_call and freed
  *	  on every exit, including errors thrown by PostgreSQL (PG_CATCH), before
  *	  the error propagates.  Results are copied into palloc'd text in the
  *	  caller's memory context.
- *	- search_path is pinned to "pg_catalog, pg_temp" for the duration of
- *	  every call with NewGUCNestLevel()/set_config_option()/AtEOXact_GUC()
- *	  (the CVE-2023-2454 pattern; on error the (sub)transaction abort
- *	  restores it), and every name in SPI is schema-qualified.  The caller's
+ *	- search_path is pinned to "pg_catalog, pg_temp" and
+ *	  standard_conforming_strings to "on" for the duration of every call
+ *	  with NewGUCNestLevel()/set_config_option()/AtEOXact_GUC() (the
+ *	  CVE-2023-2454 pattern; on error the (sub)transaction abort restores
+ *	  them), and every name in SPI is schema-qualified.  The caller's
  *	  creation schema is read before the pin: it is where a namespace's
- *	  tables go at its first migrate.
+ *	  tables go at its first migrate.  Each planned DDL text must parse as
+ *	  exactly one CREATE TABLE / CREATE INDEX / ALTER TABLE, and that parse
+ *	  is what runs.
+ *	- The registry rows that say which schema's tables farmorm uses can be
+ *	  written by whoever may insert into farmorm.*, and PostgreSQL runs code
+ *	  a table's owner attached (triggers, defaults, index predicates, ...)
+ *	  with the rights of whoever uses the table.  So fragno_db_settings is
+ *	  checked (no triggers, rules or row level security, text key/value, an
+ *	  owner the writer is a member of) and then read and written as its
+ *	  owner in a security-restricted operation; and a migration alters or
+ *	  references existing tables only when the caller really is (a member
+ *	  of) their owner, a superuser too, or the owner is a superuser.
  *	- Writers and farm_migrate take pg_advisory_xact_lock(FARM_LOCK_NS,
  *	  hashtext(ns)) (and FARM_LOCK_INTERNAL, hashtext(schema) for the
  *	  internal tables of a schema) and read the registry and applied
@@ -43,18 +55,24 @@
  */
 #include "postgres.h"
 
+#include "access/relation.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
+#include "utils/rel.h"
 
 #include "../shared/ddl.h"
 #include "../shared/model.h"
@@ -102,6 +120,10 @@ typedef struct farm_call
 	farm_schema *s;
 	farm_schema **schemas;
 	int			nschemas;
+	/* check_tables(): core allocations held across catalog lookups */
+	farm_schema *before;
+	farm_schema *after;
+	char	   *phys;
 	char	   *text;			/* malloc'd text result */
 	result_kind kind;
 	long		ival;			/* integer result */
@@ -122,6 +144,9 @@ call_init(farm_call *c, const char *fname, bool read_only)
 	c->s = NULL;
 	c->schemas = NULL;
 	c->nschemas = 0;
+	c->before = NULL;
+	c->after = NULL;
+	c->phys = NULL;
 	c->text = NULL;
 	c->kind = R_INT;
 	c->ival = 0;
@@ -138,6 +163,12 @@ call_free(farm_call *c)
 	farm_schemas_free(c->schemas, c->nschemas);
 	c->schemas = NULL;
 	c->nschemas = 0;
+	farm_schema_free(c->before);
+	c->before = NULL;
+	farm_schema_free(c->after);
+	c->after = NULL;
+	free(c->phys);
+	c->phys = NULL;
 	free(c->text);
 	c->text = NULL;
 }
@@ -248,13 +279,23 @@ caller_creation_schema(void)
 	return name;
 }
 
-/* Pin search_path for the rest of the call; returns the GUC nest level. */
+/*
+ * Pin, for the rest of the call, the settings that change what farmorm's
+ * SQL means: search_path (name lookup) and standard_conforming_strings
+ * (whether a backslash in '...' is an escape: the planned DDL quotes
+ * string defaults for "on").  Returns the GUC nest level; AtEOXact_GUC()
+ * at its end, or the abort of the (sub)transaction, restores the caller's
+ * values.
+ */
 static int
-pin_search_path(void)
+pin_settings(void)
 {
 	int			level = NewGUCNestLevel();
 
 	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("standard_conforming_strings", "on",
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 	return level;
@@ -330,20 +371,173 @@ relation_exists(const char *schema, const char *rel)
 	return OidIsValid(nsp) && OidIsValid(get_relname_relid(rel, nsp));
 }
 
-/* Read a setting of schema.fragno_db_settings; *out palloc'd or NULL. */
+/* ----------------------------------------------------------------
+ * fragno_db_settings: checked, then used as its owner
+ * ----------------------------------------------------------------
+ */
+
+static void refuse_settings(const char *schema, const char *msg, const char *detail)
+			pg_attribute_noreturn();
+
+static void
+refuse_settings(const char *schema, const char *msg, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("table \"%s\".\"fragno_db_settings\" %s", schema, msg),
+			 errdetail("%s", detail),
+			 errhint("If farmorm did not create this table, the rows of farmorm.internal_schemas and farmorm.namespaces naming schema \"%s\" did not come from farmorm.",
+					 schema)));
+}
+
+/*
+ * Run statements on a checked fragno_db_settings as its owner, the way
+ * PostgreSQL runs maintenance commands: a security-restricted operation
+ * with its own GUC nest level, so code the owner attached runs with the
+ * owner's rights, cannot change role, and leaves no setting behind.  The
+ * (sub)transaction abort restores both on error.
+ */
+typedef struct owner_ctx
+{
+	Oid			user;
+	int			sec;
+	int			nest;
+} owner_ctx;
+
+static void
+as_owner(Oid owner, owner_ctx *o)
+{
+	GetUserIdAndSecContext(&o->user, &o->sec);
+	SetUserIdAndSecContext(owner, o->sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	o->nest = NewGUCNestLevel();
+}
+
+static void
+end_owner(const owner_ctx *o)
+{
+	AtEOXact_GUC(false, o->nest);
+	SetUserIdAndSecContext(o->user, o->sec);
+}
+
+/* Is `name` a column of type text of rel? */
+static bool
+has_text_column(Relation rel, const char *name)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+			return att->atttypid == TEXTOID;
+	}
+	return false;
+}
+
+/*
+ * The fragno_db_settings table of `schema`, checked before farmorm reads
+ * (write false) or writes it, and locked until the end of the transaction
+ * (AccessShareLock / RowExclusiveLock); InvalidOid when there is none.
+ * *owner receives its owner.
+ *
+ * Which schema's table farmorm uses comes from farmorm.internal_schemas and
+ * farmorm.namespaces, and whoever may insert there can point farmorm at a
+ * table of theirs, to run code with the rights of whoever calls farmorm
+ * next (often a superuser running migrations).  So reads and writes run as
+ * the table's owner (as_owner()): column defaults, CHECK constraints,
+ * domains, index expressions and predicates (folded already when a query
+ * is planned) run with the owner's rights.  Refused before that, for
+ * reads: anything but an ordinary table, row level security (the owner
+ * would bypass it), "key" or "value" not of type text.  For writes also:
+ * an owner the caller is not a member of (the write would have rights the
+ * caller lacks), triggers and rules (nothing may run, or change or drop the
+ * version row, when farmorm writes it).  The lock keeps anyone from adding
+ * these before farmorm's statement runs (CREATE TRIGGER, CREATE RULE and
+ * ALTER TABLE conflict with it).
+ */
+static Oid
+settings_relation(const char *schema, bool write, Oid *owner)
+{
+	RangeVar   *rv = makeRangeVar(pstrdup(schema), pstrdup("fragno_db_settings"), -1);
+	Oid			relid = RangeVarGetRelidExtended(rv, write ? RowExclusiveLock : AccessShareLock,
+												 RVR_MISSING_OK, NULL, NULL);
+	Relation	rel;
+	Form_pg_class form;
+	Oid			me = GetUserId();
+	int			i;
+
+	if (!OidIsValid(relid))
+		return InvalidOid;
+	rel = relation_open(relid, NoLock);
+	form = RelationGetForm(rel);
+	*owner = form->relowner;
+	if (form->relkind != RELKIND_RELATION)
+		refuse_settings(schema, "is not an ordinary table",
+						"farmorm creates it as an ordinary table.");
+	if (form->relispartition)
+		refuse_settings(schema, "is a partition",
+						"farmorm creates it as a table of its own.");
+	if (form->relrowsecurity)
+		refuse_settings(schema, "has row level security enabled",
+						"farmorm uses the table as its owner, for whom the policies do not apply.");
+	if (!has_text_column(rel, "key") || !has_text_column(rel, "value"))
+		refuse_settings(schema, "has no text columns \"key\" and \"value\"",
+						"farmorm creates them as text.");
+	if (write && !is_member_of_role(me, form->relowner))
+		refuse_settings(schema,
+						psprintf("is owned by role \"%s\", of which role \"%s\" is not a member",
+								 GetUserNameFromId(form->relowner, false),
+								 GetUserNameFromId(me, false)),
+						"farmorm writes the applied version as the table's owner.");
+	for (i = 0; write && rel->trigdesc != NULL && i < rel->trigdesc->numtriggers; i++)
+		if (!rel->trigdesc->triggers[i].tgisinternal)
+			refuse_settings(schema,
+							psprintf("has trigger \"%s\"", rel->trigdesc->triggers[i].tgname),
+							"It would run, and could change or drop the row, when farmorm writes the applied version.");
+	if (write && rel->rd_rules != NULL)	/* relhasrules may be stale */
+		refuse_settings(schema, "has rules",
+						"They would run, and could change or drop the row, when farmorm writes the applied version.");
+	relation_close(rel, NoLock);
+	return relid;
+}
+
+/*
+ * Read a setting of schema.fragno_db_settings (palloc'd) or NULL.  The
+ * caller must be allowed to read "key" and "value"; the query then runs as
+ * the owner, since even planning it can run the owner's code (a partial
+ * index predicate calling an immutable function is folded then).
+ */
 static char *
 get_setting(const farm_call *c, const char *schema, const char *key)
 {
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
+	Oid			owner;
+	Oid			relid;
+	owner_ctx	o;
 	char	   *sql;
+	char	   *v = NULL;
 
-	if (schema == NULL || !relation_exists(schema, "fragno_db_settings"))
+	if (schema == NULL)
 		return NULL;
-	sql = psprintf("SELECT \"value\" FROM %s WHERE \"key\" = $1", settings_table(schema));
+	relid = settings_relation(schema, false, &owner);
+	if (!OidIsValid(relid))
+		return NULL;
+	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
+		(pg_attribute_aclcheck(relid, get_attnum(relid, "key"), GetUserId(), ACL_SELECT) != ACLCHECK_OK ||
+		 pg_attribute_aclcheck(relid, get_attnum(relid, "value"), GetUserId(), ACL_SELECT) != ACLCHECK_OK))
+		aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, "fragno_db_settings");
+	sql = psprintf("SELECT \"value\" FROM ONLY %s WHERE \"key\" = $1", settings_table(schema));
 	values[0] = CStringGetTextDatum(key);
+	as_owner(owner, &o);
 	spi_run(c, sql, 1, types, values, SPI_OK_SELECT);
-	return SPI_processed > 0 ? spi_text(0, 1, NULL) : NULL;
+	if (SPI_processed > 0)
+		v = spi_text(0, 1, NULL);
+	end_owner(&o);
+	return v;
 }
 
 /* 'c' + 24 hex digits from the strong random source (as on SQLite). */
@@ -370,16 +564,23 @@ set_setting(const farm_call *c, const char *schema, const char *key, const char 
 	Oid			types[3] = {TEXTOID, TEXTOID, VARCHAROID};
 	Datum		values[3];
 	char	   *tbl = settings_table(schema);
+	Oid			owner;
+	owner_ctx	o;
 
+	if (!OidIsValid(settings_relation(schema, true, &owner)))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s\".\"fragno_db_settings\" does not exist", schema)));
 	values[0] = CStringGetTextDatum(key);
 	values[1] = CStringGetTextDatum(value);
-	spi_run(c, psprintf("UPDATE %s SET \"value\" = $2 WHERE \"key\" = $1", tbl),
-			2, types, values, SPI_OK_UPDATE);
-	if (SPI_processed > 0)
-		return;
 	values[2] = CStringGetTextDatum(new_id());
-	spi_run(c, psprintf("INSERT INTO %s (\"key\", \"value\", \"id\") VALUES ($1, $2, $3)", tbl),
-			3, types, values, SPI_OK_INSERT);
+	as_owner(owner, &o);
+	spi_run(c, psprintf("UPDATE ONLY %s SET \"value\" = $2 WHERE \"key\" = $1", tbl),
+			2, types, values, SPI_OK_UPDATE);
+	if (SPI_processed == 0)
+		spi_run(c, psprintf("INSERT INTO %s (\"key\", \"value\", \"id\") VALUES ($1, $2, $3)", tbl),
+				3, types, values, SPI_OK_INSERT);
+	end_owner(&o);
 }
 
 /* The applied version of ns ("" = internal) in schema (NULL: 0). */
@@ -549,38 +750,86 @@ check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
 }
 
 /*
+ * A table of ns at its applied version, which the migration may alter or
+ * reference, must belong to the caller, to a role the caller is a member
+ * of (a superuser's implicit membership does not count) or to a superuser.
+ * PostgreSQL runs some code a table's owner attached with the rights of
+ * whoever runs DDL on the table: validating a new foreign key plans a
+ * query as the caller, which folds the owner's partial index predicates
+ * (immutable functions, which may call any function).  A superuser
+ * migrating a namespace whose tables a less trusted role owns, or that a
+ * forged farmorm.namespaces row points at, would run that role's code.
+ * Locked (AccessShareLock) so that nobody swaps the table before the DDL.
+ */
+static void
+check_owner(const char *ns, const char *schema, const char *phys)
+{
+	RangeVar   *rv = makeRangeVar(pstrdup(schema), pstrdup(phys), -1);
+	Oid			relid = RangeVarGetRelidExtended(rv, AccessShareLock, RVR_MISSING_OK, NULL, NULL);
+	Relation	rel;
+	Oid			owner;
+
+	if (!OidIsValid(relid))
+		return;
+	rel = relation_open(relid, NoLock);
+	owner = RelationGetForm(rel)->relowner;
+	relation_close(rel, NoLock);
+	if (is_member_of_role_nosuper(GetUserId(), owner) || superuser_arg(owner))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("%s%s%stable \"%s\".\"%s\" is owned by role \"%s\", of which the current role is not a member",
+					ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
+					schema, phys, GetUserNameFromId(owner, false)),
+			 errdetail("Code the owner attached to the table could run with the current role's rights during the migration; superuser rights do not count as membership here."),
+			 errhint("Run farm_migrate as role \"%s\" or a member of it.", GetUserNameFromId(owner, false))));
+}
+
+/*
  * Refuse to adopt: every table that migrating from version `from` to `to`
- * creates must not exist yet in `schema`.
+ * creates must not exist yet in `schema`; and the tables there already
+ * must be the caller's (check_owner()).  The core's allocations live in
+ * the call (catalog lookups may throw).
  */
 static int
-check_new_tables(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
-				 int nops, int from, int to, const char *schema)
+check_tables(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
+			 int nops, int from, int to, const char *schema)
 {
-	farm_schema *before = NULL;
-	farm_schema *after = NULL;
 	int			rc = FARM_OK;
 	int			i;
 
-	before = farm_schema_replay(ns, ops, lens, nops, from, &c->err);
-	if (before != NULL)
-		after = farm_schema_replay(ns, ops, lens, nops, to, &c->err);
-	if (before == NULL || after == NULL)
+	c->before = farm_schema_replay(ns, ops, lens, nops, from, &c->err);
+	if (c->before != NULL)
+		c->after = farm_schema_replay(ns, ops, lens, nops, to, &c->err);
+	if (c->before == NULL || c->after == NULL)
 		rc = c->err.code;
-	for (i = before ? before->ntables : 0; rc == FARM_OK && after && i < after->ntables; i++)
+	for (i = 0; rc == FARM_OK && i < c->before->ntables; i++)
 	{
-		char	   *phys = farm_table_physical(ns, after->tables[i]->name);
-
-		if (phys == NULL)
+		c->phys = farm_table_physical(ns, c->before->tables[i]->name);
+		if (c->phys == NULL)
 			rc = oom(&c->err);
-		else if (relation_exists(schema, phys))
+		else
+			check_owner(ns, schema, c->phys);
+		free(c->phys);
+		c->phys = NULL;
+	}
+	for (i = c->before ? c->before->ntables : 0; rc == FARM_OK && c->after && i < c->after->ntables; i++)
+	{
+		c->phys = farm_table_physical(ns, c->after->tables[i]->name);
+		if (c->phys == NULL)
+			rc = oom(&c->err);
+		else if (relation_exists(schema, c->phys))
 			rc = farm_fail(&c->err, FARM_EDUPLICATE,
 						   "%s%s%srelation \"%s\" already exists in schema \"%s\", and farmorm did not create it there (it adopts no table)",
 						   ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
-						   phys, schema);
-		free(phys);
+						   c->phys, schema);
+		free(c->phys);
+		c->phys = NULL;
 	}
-	farm_schema_free(before);
-	farm_schema_free(after);
+	farm_schema_free(c->before);
+	c->before = NULL;
+	farm_schema_free(c->after);
+	c->after = NULL;
 	return rc;
 }
 
@@ -588,6 +837,11 @@ check_new_tables(farm_call *c, const char *ns, char *const *ops, const size_t *l
  * Run DDL statement i of n.  A failing statement's error is re-raised with
  * the SQLite binding's wording (keeping the original SQLSTATE, detail and
  * hint; the statement goes into the context).
+ *
+ * Defence in depth against a quoting bug in the planner: the text must
+ * parse as exactly one CREATE TABLE, CREATE INDEX or ALTER TABLE, and that
+ * parse is what runs (SPI_prepare accepts several statements, so they are
+ * counted).
  */
 static void
 run_statement(const char *ns, long to, size_t i, size_t n, const char *stmt)
@@ -596,10 +850,26 @@ run_statement(const char *ns, long to, size_t i, size_t n, const char *stmt)
 
 	PG_TRY();
 	{
-		int			rc = SPI_execute(stmt, false, 0);
+		SPIPlanPtr	plan = SPI_prepare(stmt, 0, NULL);
+		List	   *sources;
+		CommandTag	tag;
+		int			rc;
 
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare returned %d (%s)", SPI_result,
+				 SPI_result_code_string(SPI_result));
+		sources = SPI_plan_get_plan_sources(plan);
+		tag = list_length(sources) == 1 ?
+			((CachedPlanSource *) linitial(sources))->commandTag : CMDTAG_UNKNOWN;
+		if (tag != CMDTAG_CREATE_TABLE && tag != CMDTAG_CREATE_INDEX && tag != CMDTAG_ALTER_TABLE)
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("the planned text is not exactly one CREATE TABLE, CREATE INDEX or ALTER TABLE statement (it has %d)",
+							list_length(sources))));
+		rc = SPI_execute_plan(plan, NULL, NULL, false, 0);
 		if (rc < 0)
 			elog(ERROR, "SPI returned %d (%s)", rc, SPI_result_code_string(rc));
+		SPI_freeplan(plan);
 	}
 	PG_CATCH();
 	{
@@ -643,6 +913,7 @@ migrate_ns(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
 	farm_ddl_opts o = {FARM_PG, FARM_STORAGE_PRISMA, schema};
 	long		applied = 0;
 	int			rc = FARM_OK;
+	Oid			owner;
 
 	if (!fresh)
 		rc = get_applied(c, schema, ns, &applied, &c->err);
@@ -654,7 +925,7 @@ migrate_ns(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
 						   ns, applied, nops);
 		return rc;
 	}
-	rc = check_new_tables(c, ns, ops, lens, nops, (int) applied, (int) to, schema);
+	rc = check_tables(c, ns, ops, lens, nops, (int) applied, (int) to, schema);
 	if (rc != FARM_OK)
 		return rc;
 	farm_strlist_free(&c->stmts);
@@ -662,6 +933,8 @@ migrate_ns(farm_call *c, const char *ns, char *const *ops, const size_t *lens,
 	rc = farm_plan_migration(ns, ops, lens, nops, (int) applied, (int) to, &o, &c->stmts, &c->err);
 	if (rc != FARM_OK)
 		return rc;
+	/* a table that will refuse the version row refuses before any DDL */
+	(void) settings_relation(schema, true, &owner);
 	run_statements(ns, to, &c->stmts);
 	set_applied(c, schema, ns, to);
 	farm_strlist_free(&c->stmts);
@@ -763,13 +1036,19 @@ run_call(FunctionCallInfo fcinfo, const char *fname, bool read_only, body_fn bod
 
 	call_init(c, fname, read_only);
 	c->creation_schema = caller_creation_schema();
-	nest = pin_search_path();
+	nest = pin_settings();
 	PG_TRY();
 	{
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "farmorm: SPI_connect failed");
 		rc = body(fcinfo, c);
 		SPI_finish();
+		AtEOXact_GUC(true, nest);
+		/* palloc may throw too: the copy is made while errors free c */
+		if (rc == FARM_OK && c->kind == R_TEXT)
+			result = PointerGetDatum(cstring_to_text(c->text ? c->text : ""));
+		else
+			result = Int32GetDatum((int32) c->ival);
 	}
 	PG_CATCH();
 	{
@@ -777,17 +1056,9 @@ run_call(FunctionCallInfo fcinfo, const char *fname, bool read_only, body_fn bod
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	AtEOXact_GUC(true, nest);
-	if (rc != FARM_OK)
-	{
-		call_free(c);
-		report(&c->err);
-	}
-	if (c->kind == R_TEXT)
-		result = PointerGetDatum(cstring_to_text(c->text ? c->text : ""));
-	else
-		result = Int32GetDatum((int32) c->ival);
 	call_free(c);
+	if (rc != FARM_OK)
+		report(&c->err);
 	pfree(c);
 	return result;
 }
@@ -1326,8 +1597,15 @@ farmorm_table_name(PG_FUNCTION_ARGS)
 		rc = oom(&err);
 	if (rc != FARM_OK)
 		report(&err);
-	result = cstring_to_text(name);
-	free(name);
+	PG_TRY();
+	{
+		result = cstring_to_text(name);
+	}
+	PG_FINALLY();
+	{
+		free(name);
+	}
+	PG_END_TRY();
 	PG_RETURN_TEXT_P(result);
 }
 

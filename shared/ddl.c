@@ -510,11 +510,29 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 		put_table(&b, o, physical);
 		farm_buf_puts(&b, " ADD COLUMN ");
 		put_column_def(&b, &t->cols[i], o);
-		if (o->dialect == FARM_SQLITE && t->cols[i].type == FARM_T_REFERENCE)
+		if (t->cols[i].type == FARM_T_REFERENCE)
+		{
+			/*
+			 * The reference comes with the column, in one statement: the new
+			 * column is all NULL, so PostgreSQL has no existing rows to
+			 * validate (and plans no validation query on the table).
+			 */
+			if (o->dialect == FARM_PG)
+			{
+				char	   *fk = fk_name(physical, t->cols[i].name);
+
+				if (fk == NULL)
+					b.oom = true;
+				else
+				{
+					farm_buf_puts(&b, " CONSTRAINT ");
+					farm_buf_sql_ident(&b, fk);
+				}
+				free(fk);
+			}
 			put_references(&b, s, &t->cols[i], o);
+		}
 		ok = push(stmts, &b);
-		if (ok && o->dialect == FARM_PG && t->cols[i].type == FARM_T_REFERENCE)
-			ok = emit_pg_fk(stmts, s, physical, &t->cols[i], o);
 	}
 	for (i = 0; ok && o->dialect == FARM_PG && i < nold; i++)
 	{
