@@ -590,27 +590,11 @@ get_applied(const farm_call *c, const char *schema, const char *ns, long *out,
 {
 	char	   *key = psprintf("%s.schema_version", ns);
 	char	   *v = get_setting(c, schema, key);
-	char	   *end;
 
 	*out = 0;
 	if (v == NULL)
 		return FARM_OK;
-	*out = strtol(v, &end, 10);
-	if (end == v || *end != '\0' || *out < 0)
-	{
-		farm_buf	b;
-		int			rc;
-
-		/* the stored text is anyone's: quoted and escaped for the message */
-		farm_buf_init(&b);
-		farm_buf_err_name(&b, v, strlen(v));
-		rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
-					   "fragno_db_settings key \"%s\" holds %s, not a version number",
-					   key, b.oom ? "?" : b.data);
-		farm_buf_free(&b);
-		return rc;
-	}
-	return FARM_OK;
+	return farm_parse_version(key, v, out, err);
 }
 
 static void

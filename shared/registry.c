@@ -197,6 +197,26 @@ farm_version_key(const char *ns)
 	return k;
 }
 
+int
+farm_parse_version(const char *key, const char *text, long *out, farm_error *err)
+{
+	char	   *end;
+	farm_buf	b;
+	int			rc;
+
+	*out = strtol(text, &end, 10);
+	if (end != text && *end == '\0' && *out >= 0)
+		return FARM_OK;
+	*out = 0;
+	farm_buf_init(&b);
+	farm_buf_err_name(&b, text, strlen(text));
+	rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
+				   "fragno_db_settings key \"%s\" holds %s, not a version number",
+				   key, b.oom ? "?" : b.data);
+	farm_buf_free(&b);
+	return rc;
+}
+
 void
 farm_cache_init(farm_schema_cache *c)
 {

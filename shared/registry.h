@@ -93,5 +93,11 @@ extern void farm_cache_keep(farm_schema_cache *c, farm_schema *s,
 extern char *farm_op_key(const char *ns, long version);
 /* Key of the applied version: "<ns>.schema_version" (".schema_version" internal). */
 extern char *farm_version_key(const char *ns);
+/*
+ * Parse the stored value of a version key (decimal, >= 0); the text is
+ * anyone's, so a bad one is reported quoted and escaped (FARM_ECORRUPT).
+ */
+extern int	farm_parse_version(const char *key, const char *text, long *out,
+							   farm_error *err);
 
 #endif							/* FARM_REGISTRY_H */

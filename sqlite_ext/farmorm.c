@@ -223,25 +223,12 @@ static int
 get_long_setting(sqlite3 *db, const char *key, long *out, farm_error *err)
 {
 	char	   *v;
-	char	   *end;
 	int			rc = get_setting(db, key, &v, err);
 
 	*out = 0;
 	if (rc != FARM_OK || v == NULL)
 		return rc;
-	*out = strtol(v, &end, 10);
-	if (end == v || *end != '\0' || *out < 0)
-	{
-		farm_buf	b;
-
-		/* the stored text is anyone's: quoted and escaped for the message */
-		farm_buf_init(&b);
-		farm_buf_err_name(&b, v, strlen(v));
-		rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
-					   "fragno_db_settings key \"%s\" holds %s, not a version number",
-					   key, b.oom ? "?" : b.data);
-		farm_buf_free(&b);
-	}
+	rc = farm_parse_version(key, v, out, err);
 	free(v);
 	return rc;
 }
