@@ -1127,24 +1127,19 @@ resolve_reference(const farm_schema *s, const farm_table *self, farm_column *c,
 	return FARM_OK;
 }
 
-/* Check index names of t against the namespace and register them. */
+/* Check an index name of table t against the namespace and register it. */
 static int
-claim_index_names(farm_schema *s, farm_table *t, int from, int tableno,
-				  farm_error *err)
+claim_index_name(farm_schema *s, const farm_table *t, const char *name, int tableno,
+				 farm_error *err)
 {
-	int			i;
-
-	for (i = from; i < t->nidx; i++)
+	if (farm_map_get(&s->indexmap, name) >= 0)
 	{
-		if (farm_map_get(&s->indexmap, t->idx[i].name) >= 0)
-		{
-			loc			l = {s->ns, t->name, NULL, t->idx[i].name};
+		loc			l = {s->ns, t->name, NULL, name};
 
-			return loc_fail(err, FARM_EDUPLICATE, &l, "index name already exists in the namespace");
-		}
-		if (!farm_map_put(&s->indexmap, t->idx[i].name, tableno))
-			return fail_oom(err);
+		return loc_fail(err, FARM_EDUPLICATE, &l, "index name already exists in the namespace");
 	}
+	if (!farm_map_put(&s->indexmap, name, tableno))
+		return fail_oom(err);
 	return FARM_OK;
 }
 
@@ -1259,8 +1254,17 @@ apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 			table_free(t);
 			return rc;
 		}
-	if ((rc = claim_index_names(s, t, 0, s->ntables, err)) != FARM_OK ||
-		(rc = seed_internal_phys(s, err)) != FARM_OK ||
+	/* index names are checked now and registered once t belongs to s */
+	for (i = 0; i < t->nidx; i++)
+		if (farm_map_get(&s->indexmap, t->idx[i].name) >= 0)
+		{
+			loc			l = {s->ns, t->name, NULL, t->idx[i].name};
+
+			rc = loc_fail(err, FARM_EDUPLICATE, &l, "index name already exists in the namespace");
+			table_free(t);
+			return rc;
+		}
+	if ((rc = seed_internal_phys(s, err)) != FARM_OK ||
 		(rc = claim_table_phys(s, s->ns, t, true, 0, err)) != FARM_OK)
 	{
 		table_free(t);
@@ -1271,6 +1275,9 @@ apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 		table_free(t);
 		return fail_oom(err);
 	}
+	for (i = 0; i < t->nidx; i++)
+		if ((rc = claim_index_name(s, t, t->idx[i].name, s->ntables - 1, err)) != FARM_OK)
+			return rc;
 	return FARM_OK;
 }
 
@@ -1315,17 +1322,11 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 
 		memset(&x, 0, sizeof(x));
 		rc = parse_index(json_array_get(idxs, i), s->ns, t, &x, err);
-		if (rc == FARM_OK && farm_map_get(&s->indexmap, x.name) >= 0)
-		{
-			loc			li = {s->ns, t->name, NULL, x.name};
-
-			rc = loc_fail(err, FARM_EDUPLICATE, &li, "index name already exists in the namespace");
-		}
+		if (rc == FARM_OK)
+			rc = claim_index_name(s, t, x.name, tableno, err);
 		if (rc == FARM_OK && !table_push_index(t, &x))
 			rc = fail_oom(err);
 		index_clear(&x);
-		if (rc == FARM_OK)
-			rc = claim_index_names(s, t, t->nidx - 1, tableno, err);
 		if (rc == FARM_OK)
 			rc = seed_internal_phys(s, err);
 		if (rc == FARM_OK)
