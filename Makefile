@@ -41,6 +41,9 @@ clean:
 	rm -rf $(EXTRA_CLEAN) shared/*.o pg_ext/*.o
 endif
 
+# farm_version() is compiled in: a version bump rebuilds the binding
+pg_ext/farmorm.o: farmorm.control
+
 pg_ext/farmorm--$(EXTVERSION).sql: pg_ext/farmorm.sql.in farmorm.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
 

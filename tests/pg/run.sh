@@ -16,6 +16,7 @@
 #   dump         tests/pg/dump_restore.sh: pg_dump + pg_restore, then migrate is a no-op
 #   prisma       tests/pg/prisma.sh: prisma format/validate, zero drift on PostgreSQL
 #   parity       tests/pg/parity.sh: same results and error texts as the SQLite binding
+#   upgrade      tests/pg/upgrade.sh: ALTER EXTENSION UPDATE from 0.1.0 on a populated database
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -40,9 +41,10 @@ step_concurrency() { tests/pg/concurrency.sh; }
 step_dump() { tests/pg/dump_restore.sh; }
 step_prisma() { tests/pg/prisma.sh; }
 step_parity() { tests/pg/parity.sh; }
+step_upgrade() { tests/pg/upgrade.sh; }
 
 STEPS=("$@")
-[ ${#STEPS[@]} -gt 0 ] || STEPS=(regress pgtap concurrency dump prisma parity)
+[ ${#STEPS[@]} -gt 0 ] || STEPS=(regress pgtap concurrency dump prisma parity upgrade)
 for s in "${STEPS[@]}"; do
   declare -F "step_$s" >/dev/null || { echo "run.sh: unknown step: $s"; exit 2; }
 done

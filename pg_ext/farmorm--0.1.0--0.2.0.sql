@@ -1,0 +1,13 @@
+/*-------------------------------------------------------------------------
+ * farmorm--0.1.0--0.2.0.sql
+ *	  Upgrade script from farmorm 0.1.0 to 0.2.0 (ALTER EXTENSION farmorm
+ *	  UPDATE).  Every SQL object 0.2.0 adds or changes is created here
+ *	  exactly as pg_ext/farmorm.sql.in creates it for a fresh install;
+ *	  tests/pg/upgrade.sh checks that an upgraded database and a fresh one
+ *	  have the same functions and that a populated 0.1.0 registry keeps
+ *	  working.
+ *-------------------------------------------------------------------------
+ */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "ALTER EXTENSION farmorm UPDATE TO '0.2.0'" to load this file. \quit
