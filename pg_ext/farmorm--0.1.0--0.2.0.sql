@@ -11,3 +11,15 @@
 
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "ALTER EXTENSION farmorm UPDATE TO '0.2.0'" to load this file. \quit
+
+-- farm_generate_drizzle: Drizzle ORM schema output
+CREATE FUNCTION farm_generate_drizzle(ns text) RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_generate_drizzle'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_generate_drizzle(text) IS 'Drizzle ORM schema module (TypeScript) of one namespace';
+
+CREATE FUNCTION farm_generate_drizzle(ns text, options_json text) RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_generate_drizzle'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_generate_drizzle(text, text) IS
+    'Drizzle ORM schema module of one namespace (all when ns is NULL); options provider, sqliteStorage, internal';

@@ -11,15 +11,10 @@
 #include <stdbool.h>
 
 #include "dialect.h"
+#include "genopts.h"
 #include "model.h"
 
-typedef struct farm_prisma_opts
-{
-	farm_provider provider;
-	farm_storage storage;		/* SQLite only */
-	bool		datasource;		/* prepend datasource + generator blocks */
-	bool		internal;		/* include the internal models */
-} farm_prisma_opts;
+typedef farm_gen_opts farm_prisma_opts;
 
 /*
  * Parse the options JSON of farm_generate_prisma (NULL = none) on top of the
