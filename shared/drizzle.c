@@ -432,7 +432,11 @@ put_default(dz_ctx *c, const farm_nm_model *m, const farm_column *col, farm_buf 
 			return FARM_OK;
 		case FARM_D_DB_NOW:
 			if (p == FARM_SQLITE)
-				put_sql_default(c, b, "(", compat ? SQLITE_EPOCH_MS_NOW : "CURRENT_TIMESTAMP", ")");
+				/* SQLite keeps the epoch-ms expression without its outer
+				 * parentheses; the planner puts one pair around either */
+				put_sql_default(c, b, compat ? "" : "(",
+								compat ? SQLITE_EPOCH_MS_NOW : "CURRENT_TIMESTAMP",
+								compat ? "" : ")");
 			else if (p == FARM_PG)
 				put_sql_default(c, b, "", "CURRENT_TIMESTAMP", "");
 			else
@@ -768,7 +772,12 @@ render_relations(dz_ctx *c, int mi, farm_buf *out)
 		farm_buf_printf(out, "  %s: %s(%s, { relationName: ", rel->back,
 						rel->one ? "one" : "many", c->nm.models[rel->src].name);
 		farm_buf_json_string(out, rel->name);
-		farm_buf_puts(out, " }),\n");
+		/*
+		 * An inverse `one` has no fields of its own (drizzle-orm finds them
+		 * through the relation name), but the type of its config demands
+		 * them; `as never` keeps the result typed as nullable.
+		 */
+		farm_buf_puts(out, rel->one ? " } as never),\n" : " }),\n");
 	}
 	farm_buf_puts(out, "}));\n");
 }
