@@ -57,7 +57,7 @@ SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTV
 SQLITE_LIBDIR ?= $(shell d=/usr/lib/$$(gcc -print-multiarch 2>/dev/null); [ -n "$$(gcc -print-multiarch 2>/dev/null)" ] && [ -d "$$d" ] && echo "$$d" || echo /usr/lib)
 
 .PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
-	unit-test-san sqlite-test prisma-test pg-test bench fuzz
+	unit-test-san sqlite-test prisma-test drizzle-test pg-test bench fuzz
 
 sqlite: sqlite_ext/farmorm.so
 
@@ -81,7 +81,7 @@ demo: deps-demo sqlite
 	@tools/demo.sh
 
 test: deps-test
-	$(MAKE) unit-test unit-test-san fuzz sqlite-test prisma-test pg-test
+	$(MAKE) unit-test unit-test-san fuzz sqlite-test prisma-test drizzle-test pg-test
 	@echo "all suites passed"
 
 # ---- Suites -----------------------------------------------------------------
@@ -107,6 +107,9 @@ sqlite-test: sqlite
 
 prisma-test: sqlite
 	tests/prisma/run.sh
+
+drizzle-test: sqlite
+	tests/drizzle/run.sh
 
 # builds and installs the extension (into the server's directories: run as
 # root or a user who may write there), then runs every PostgreSQL step

@@ -733,10 +733,38 @@ render_table(dz_ctx *c, int mi, farm_buf *out)
 }
 
 /*
+ * True if the inverse of a one-to-one reference can be a `one`.
+ * drizzle-orm's one() takes a relation name only together with fields, so
+ * an inverse `one` is unnamed, and drizzle-orm pairs it with the only
+ * relation of the referencing table that points back at this one: there
+ * must be exactly one (one reference, none the other way, no
+ * self-reference).  Otherwise the inverse is a `many` (at most one row).
+ */
+static bool
+inverse_one_ok(const dz_ctx *c, const farm_nm_rel *rel)
+{
+	const farm_nm_model *src = &c->nm.models[rel->src];
+	int			n = 0;
+	int			i;
+	int			r;
+
+	if (rel->src == rel->dst)
+		return false;
+	for (i = 0; i < src->table->ncols; i++)
+		if (src->colrel[i] >= 0 && c->nm.rels[src->colrel[i]].dst == rel->dst)
+			n++;
+	for (r = src->back_head; r >= 0; r = c->nm.rels[r].next_back)
+		if (c->nm.rels[r].src == rel->dst)
+			n++;
+	return n == 1;
+}
+
+/*
  * relations() of one model: a `one` per reference it holds, then the
  * inverse of every reference to it (`many`, or `one` where a unique index
- * covers exactly the referencing column).  Both sides carry the relation
- * name, so two references between one pair of tables stay apart.
+ * covers exactly the referencing column and inverse_one_ok()).  Both sides
+ * of a `many` carry the relation name, so two references between one pair
+ * of tables stay apart.
  */
 static void
 render_relations(dz_ctx *c, int mi, farm_buf *out)
@@ -769,15 +797,16 @@ render_relations(dz_ctx *c, int mi, farm_buf *out)
 	{
 		const farm_nm_rel *rel = &c->nm.rels[r];
 
-		farm_buf_printf(out, "  %s: %s(%s, { relationName: ", rel->back,
-						rel->one ? "one" : "many", c->nm.models[rel->src].name);
+		if (rel->one && inverse_one_ok(c, rel))
+		{
+			farm_buf_printf(out, "  %s: one(%s),\n", rel->back,
+							c->nm.models[rel->src].name);
+			continue;
+		}
+		farm_buf_printf(out, "  %s: many(%s, { relationName: ", rel->back,
+						c->nm.models[rel->src].name);
 		farm_buf_json_string(out, rel->name);
-		/*
-		 * An inverse `one` has no fields of its own (drizzle-orm finds them
-		 * through the relation name), but the type of its config demands
-		 * them; `as never` keeps the result typed as nullable.
-		 */
-		farm_buf_puts(out, rel->one ? " } as never),\n" : " }),\n");
+		farm_buf_puts(out, " }),\n");
 	}
 	farm_buf_puts(out, "}));\n");
 }
