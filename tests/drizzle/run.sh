@@ -23,7 +23,9 @@ fail=0
 
 q() { sqlite3 -bail "$1" ".load $LOAD" "$2"; }
 gen() { # gen <db> <out> <sql expr producing the module>
-  printf '%s\n' "$(q "$1" "SELECT $3")" > "$2"
+  local text
+  text="$(q "$1" "SELECT $3")" || { echo "FAIL drizzle-test: SELECT $3"; exit 1; }
+  printf '%s\n' "$text" > "$2"
 }
 js() { echo "$T/c/js/src_$1.js"; }
 plan() { # plan <db> <name> <module name...>: nothing to do
