@@ -412,6 +412,240 @@ put_number_default(dz_ctx *c, farm_buf *b, const char *text, bool bigint)
 	(void) c;
 }
 
+/*
+ * JSON text as JavaScript's JSON.stringify(JSON.parse(text)) prints it:
+ * drizzle-kit normalises a PostgreSQL json default that way before it
+ * compares, so the schema must carry the same bytes.  Numbers are doubles
+ * printed by Number.prototype.toString (shortest round-trip digits, plain
+ * notation from 1e-6 to below 1e21); object keys that are array indexes come
+ * first in numeric order, as JavaScript orders them; strings escape only ",
+ * \ and control characters.
+ */
+static void
+put_js_number(farm_buf *b, double d)
+{
+	char		tmp[64];
+	char		digits[24];
+	int			nd = 0;
+	int			prec;
+	int			n;
+	int			k;
+	const char *p;
+
+	if (d == 0)
+	{
+		farm_buf_putc(b, '0');
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++)
+	{
+		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	p = tmp;
+	if (*p == '-')
+	{
+		farm_buf_putc(b, '-');
+		p++;
+	}
+	for (; *p && *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9' && nd < (int) sizeof(digits) - 1)
+			digits[nd++] = *p;
+	digits[nd] = '\0';
+	n = (*p == 'e' ? atoi(p + 1) : 0) + 1;
+	k = nd;
+	if (k <= n && n <= 21)
+	{
+		farm_buf_puts(b, digits);
+		farm_buf_printf(b, "%.*s", n - k, "000000000000000000000");
+	}
+	else if (0 < n && n <= 21)
+	{
+		farm_buf_putn(b, digits, (size_t) n);
+		farm_buf_putc(b, '.');
+		farm_buf_puts(b, digits + n);
+	}
+	else if (-6 < n && n <= 0)
+	{
+		farm_buf_puts(b, "0.");
+		farm_buf_printf(b, "%.*s", -n, "000000");
+		farm_buf_puts(b, digits);
+	}
+	else
+	{
+		farm_buf_putc(b, digits[0]);
+		if (k > 1)
+		{
+			farm_buf_putc(b, '.');
+			farm_buf_puts(b, digits + 1);
+		}
+		farm_buf_printf(b, "e%c%d", n - 1 >= 0 ? '+' : '-', n - 1 >= 0 ? n - 1 : 1 - n);
+	}
+}
+
+static void
+put_js_string(farm_buf *b, const char *s, size_t len)
+{
+	size_t		i;
+
+	farm_buf_putc(b, '"');
+	for (i = 0; i < len; i++)
+	{
+		unsigned char ch = (unsigned char) s[i];
+
+		switch (ch)
+		{
+			case '"':
+				farm_buf_puts(b, "\\\"");
+				break;
+			case '\\':
+				farm_buf_puts(b, "\\\\");
+				break;
+			case '\b':
+				farm_buf_puts(b, "\\b");
+				break;
+			case '\f':
+				farm_buf_puts(b, "\\f");
+				break;
+			case '\n':
+				farm_buf_puts(b, "\\n");
+				break;
+			case '\r':
+				farm_buf_puts(b, "\\r");
+				break;
+			case '\t':
+				farm_buf_puts(b, "\\t");
+				break;
+			default:
+				if (ch < 0x20)
+					farm_buf_printf(b, "\\u%04x", ch);
+				else
+					farm_buf_putc(b, (char) ch);
+		}
+	}
+	farm_buf_putc(b, '"');
+}
+
+/* A key JavaScript orders as an array index: "0" or [1-9][0-9]* below 2^32-1. */
+static bool
+js_index_key(const char *k, unsigned long *value)
+{
+	const char *p;
+	unsigned long long v = 0;
+
+	if (*k == '\0' || (k[0] == '0' && k[1] != '\0'))
+		return false;
+	for (p = k; *p; p++)
+	{
+		if (*p < '0' || *p > '9' || p - k > 10)
+			return false;
+		v = v * 10 + (unsigned long long) (*p - '0');
+	}
+	if (v >= 4294967295ULL)
+		return false;
+	*value = (unsigned long) v;
+	return true;
+}
+
+static int
+cmp_index_key(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *) a;
+	unsigned long y = *(const unsigned long *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static void
+put_js_json(farm_buf *b, json_t *v)
+{
+	size_t		i;
+
+	switch (json_typeof(v))
+	{
+		case JSON_OBJECT:
+			{
+				const char *key;
+				json_t	   *x;
+				unsigned long *idx = malloc((json_object_size(v) + 1) * sizeof(unsigned long));
+				size_t		nidx = 0;
+				bool		first = true;
+
+				if (idx == NULL)
+				{
+					b->oom = true;
+					return;
+				}
+				json_object_foreach(v, key, x)
+				{
+					unsigned long iv;
+
+					if (js_index_key(key, &iv))
+						idx[nidx++] = iv;
+				}
+				qsort(idx, nidx, sizeof(unsigned long), cmp_index_key);
+				farm_buf_putc(b, '{');
+				for (i = 0; i < nidx; i++)
+				{
+					char		kb[24];
+
+					snprintf(kb, sizeof(kb), "%lu", idx[i]);
+					if (!first)
+						farm_buf_putc(b, ',');
+					first = false;
+					put_js_string(b, kb, strlen(kb));
+					farm_buf_putc(b, ':');
+					put_js_json(b, json_object_get(v, kb));
+				}
+				json_object_foreach(v, key, x)
+				{
+					unsigned long iv;
+
+					if (js_index_key(key, &iv))
+						continue;
+					if (!first)
+						farm_buf_putc(b, ',');
+					first = false;
+					put_js_string(b, key, strlen(key));
+					farm_buf_putc(b, ':');
+					put_js_json(b, x);
+				}
+				farm_buf_putc(b, '}');
+				free(idx);
+				return;
+			}
+		case JSON_ARRAY:
+			farm_buf_putc(b, '[');
+			for (i = 0; i < json_array_size(v); i++)
+			{
+				if (i > 0)
+					farm_buf_putc(b, ',');
+				put_js_json(b, json_array_get(v, i));
+			}
+			farm_buf_putc(b, ']');
+			return;
+		case JSON_STRING:
+			put_js_string(b, json_string_value(v), json_string_length(v));
+			return;
+		case JSON_INTEGER:
+			put_js_number(b, (double) json_integer_value(v));
+			return;
+		case JSON_REAL:
+			put_js_number(b, json_real_value(v));
+			return;
+		case JSON_TRUE:
+			farm_buf_puts(b, "true");
+			return;
+		case JSON_FALSE:
+			farm_buf_puts(b, "false");
+			return;
+		case JSON_NULL:
+			farm_buf_puts(b, "null");
+			return;
+	}
+}
+
 /* The default chain of a user column: .default(...) / .$defaultFn(...). */
 static int
 put_default(dz_ctx *c, const farm_nm_model *m, const farm_column *col, farm_buf *b)
@@ -469,7 +703,23 @@ put_default(dz_ctx *c, const farm_nm_model *m, const farm_column *col, farm_buf 
 			}
 		case FARM_T_JSON:
 			if (p == FARM_PG)
-				put_sql_literal_default(c, b, col->dvalue, "", "::json");
+			{
+				json_t	   *v = json_loads(col->dvalue, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, NULL);
+				farm_buf	js;
+
+				if (v == NULL)
+					return bad_default(c, m, col);
+				farm_buf_init(&js);
+				put_js_json(&js, v);
+				json_decref(v);
+				if (js.oom)
+				{
+					farm_buf_free(&js);
+					return oom(c);
+				}
+				put_sql_literal_default(c, b, js.data, "", "::json");
+				farm_buf_free(&js);
+			}
 			else if (p == FARM_SQLITE)
 				put_sql_literal_default(c, b, col->dvalue, "", "");
 			else
