@@ -64,14 +64,21 @@ conn_release(void *p)
 	}
 }
 
-/* One place where core statuses become SQLite errors. */
+/*
+ * One place where core statuses become SQLite errors.  The retryable lock
+ * error keeps SQLite's own code, SQLITE_BUSY, so a caller can tell it apart.
+ */
 static void
 report(sqlite3_context *ctx, const farm_error *err)
 {
 	if (err->code == FARM_ENOMEM)
 		sqlite3_result_error_nomem(ctx);
 	else
+	{
 		sqlite3_result_error(ctx, err->msg, -1);
+		if (err->code == FARM_EBUSY)
+			sqlite3_result_error_code(ctx, SQLITE_BUSY);
+	}
 }
 
 /* ----------------------------------------------------------------
@@ -115,9 +122,24 @@ get_json_arg(sqlite3_value *v, const char *ns, const char *table,
  * SQL helpers
  * ----------------------------------------------------------------
  */
+/*
+ * Whether the last error on db is another connection's lock ("database is
+ * locked": the busy timeout ran out, or a read transaction could not become
+ * a write one).  SQLITE_BUSY with another message (for instance "cannot
+ * open savepoint - SQL statements in progress") is not.
+ */
+static bool
+lock_busy(sqlite3 *db)
+{
+	return (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY &&
+		strcmp(sqlite3_errmsg(db), sqlite3_errstr(SQLITE_BUSY)) == 0;
+}
+
 static int
 sql_fail(sqlite3 *db, farm_error *err, const char *what)
 {
+	if (lock_busy(db))
+		return farm_fail_busy(err);
 	return farm_fail(err, FARM_EINVALID, "%s: %s", what, sqlite3_errmsg(db));
 }
 
@@ -128,7 +150,10 @@ exec_sql(sqlite3 *db, const char *sql, farm_error *err)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
 	{
-		farm_fail(err, FARM_EINVALID, "%s", msg ? msg : sqlite3_errmsg(db));
+		if (lock_busy(db))
+			farm_fail_busy(err);
+		else
+			farm_fail(err, FARM_EINVALID, "%s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return err->code;
 	}
@@ -392,49 +417,104 @@ insert_ops(sqlite3 *db, const char *ns, long first_version, const farm_strlist *
 }
 
 /* ----------------------------------------------------------------
- * Savepoints and migrations
+ * Savepoints, the write lock and migrations
  * ----------------------------------------------------------------
  */
+static int	finish(sqlite3 *db, int open, int rc, farm_error *err);
+
+/* How a call's savepoint sits (begin() says, finish() ends it). */
+typedef enum txn_kind
+{
+	TXN_NONE = 0,				/* nothing open */
+	TXN_JOINED,					/* nested in the caller's transaction */
+	TXN_OWN						/* the savepoint started the transaction */
+} txn_kind;
+
 /*
- * Open the savepoint.  When it starts the transaction (the caller is in
- * autocommit mode), take the write lock before anything is read: a read
- * transaction that later upgrades to a write gets "database is locked" at
- * once while another connection writes, busy timeout or not, whereas a
- * write lock taken first waits for the busy timeout like BEGIN IMMEDIATE,
- * and every later read sees what the other writer committed.  A delete
- * that matches no row takes the lock and changes nothing.  Before the
- * registry exists there is nothing to lock on: the first write takes it.
+ * Take the write lock of the main database before the call reads anything.
+ * A read transaction that later upgrades to a write gets "database is
+ * locked" at once while another connection writes, busy timeout or not,
+ * whereas a write statement that starts while no transaction holds a lock
+ * waits for the busy timeout like BEGIN IMMEDIATE, and checks the schema
+ * once it has the lock, so every later read sees what the other writer
+ * committed.
+ *
+ * The write must be one that every database file accepts, a 0-byte or
+ * missing one included: a statement that fails to prepare ("no such
+ * table") takes no lock.  With the registry there, a delete that matches no
+ * row takes the lock and changes nothing.  Without it, PRAGMA
+ * incremental_vacuum(1): a write transaction on any file, which frees at
+ * most one free page of an auto_vacuum=INCREMENTAL database and does
+ * nothing on any other.  sqlite3_txn_state() then proves the lock.  A
+ * caller's transaction that already writes has it.
  */
 static int
-begin(sqlite3 *db, farm_error *err)
+lock_first(sqlite3 *db, farm_error *err)
 {
-	bool		outermost = sqlite3_get_autocommit(db) != 0;
 	sqlite3_stmt *st;
-	int			rc;
+	int			step;
 
-	rc = exec_sql(db, "SAVEPOINT \"farmorm\"", err);
-	if (rc != FARM_OK || !outermost)
-		return rc;
+	if (sqlite3_txn_state(db, "main") == SQLITE_TXN_WRITE)
+		return FARM_OK;
 	if (sqlite3_prepare_v2(db, "DELETE FROM \"main\".\"fragno_db_settings\" WHERE 0",
-						   -1, &st, NULL) != SQLITE_OK)
-		return FARM_OK;			/* no registry yet */
-	if (sqlite3_step(st) != SQLITE_DONE)
+						   -1, &st, NULL) == SQLITE_OK)
 	{
-		farm_error	e2;
-
-		rc = sql_fail(db, err, "cannot lock the database");
+		step = sqlite3_step(st);
 		sqlite3_finalize(st);
-		exec_sql(db, "ROLLBACK TO \"farmorm\"", &e2);
-		exec_sql(db, "RELEASE \"farmorm\"", &e2);
-		return rc;
+		if (step != SQLITE_DONE && lock_busy(db))
+			return farm_fail_busy(err);
 	}
-	sqlite3_finalize(st);
+	else
+		sqlite3_finalize(st);
+	if (sqlite3_txn_state(db, "main") != SQLITE_TXN_WRITE &&
+		exec_sql(db, "PRAGMA \"main\".incremental_vacuum(1)", err) != FARM_OK)
+	{
+		if (err->code == FARM_EBUSY)
+			return err->code;
+		return farm_fail(err, FARM_EINVALID, "cannot lock the database: %s", sqlite3_errmsg(db));
+	}
+	if (sqlite3_txn_state(db, "main") != SQLITE_TXN_WRITE)
+		return farm_fail(err, FARM_EINVALID, "cannot lock the database: no write transaction");
 	return FARM_OK;
 }
 
-/* Release on success; roll back to the savepoint on failure. */
+/*
+ * Open the call's savepoint "farmorm" and take the write lock (see
+ * lock_first).  *open tells finish() whether the savepoint joined the
+ * caller's transaction or started one.
+ */
 static int
-finish(sqlite3 *db, int rc, farm_error *err)
+begin(sqlite3 *db, int *open, farm_error *err)
+{
+	int			kind = sqlite3_get_autocommit(db) ? TXN_OWN : TXN_JOINED;
+	int			rc;
+
+	*open = TXN_NONE;
+	rc = exec_sql(db, "SAVEPOINT \"farmorm\"", err);
+	if (rc != FARM_OK)
+		return rc;
+	*open = kind;
+	rc = lock_first(db, err);
+	if (rc != FARM_OK)
+	{
+		rc = finish(db, *open, rc, err);
+		*open = TXN_NONE;
+	}
+	return rc;
+}
+
+/*
+ * Release the savepoint on success (committing the transaction it started);
+ * undo everything on failure, a failed commit included.  A transaction the
+ * savepoint started is undone with ROLLBACK, never with ROLLBACK TO that
+ * savepoint: on a file that was 0 bytes when this connection's write
+ * started waiting for another writer, SQLite's ROLLBACK TO the savepoint
+ * that opened the transaction marks the database empty, and the RELEASE
+ * after it writes an empty database over the other writer's commit
+ * (SQLite 3.40; a nested savepoint and ROLLBACK are not affected).
+ */
+static int
+finish(sqlite3 *db, int open, int rc, farm_error *err)
 {
 	farm_error	e2;
 
@@ -444,6 +524,8 @@ finish(sqlite3 *db, int rc, farm_error *err)
 		if (rc == FARM_OK)
 			return rc;
 	}
+	if (open == TXN_OWN && exec_sql(db, "ROLLBACK", &e2) == FARM_OK)
+		return rc;
 	exec_sql(db, "ROLLBACK TO \"farmorm\"", &e2);
 	exec_sql(db, "RELEASE \"farmorm\"", &e2);
 	return rc;
@@ -461,6 +543,11 @@ run_statements(sqlite3 *db, const char *ns, long to, const farm_strlist *stmts,
 
 		if (sqlite3_exec(db, stmts->items[i], NULL, NULL, &msg) != SQLITE_OK)
 		{
+			if (lock_busy(db))
+			{
+				sqlite3_free(msg);
+				return farm_fail_busy(err);
+			}
 			farm_fail(err, FARM_EINVALID,
 					  "%s%s%smigration to version %ld failed at statement %zu of %zu: %s",
 					  ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
@@ -605,13 +692,13 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	farm_registry reg;
 	farm_strlist out;
 	farm_schema *s = NULL;
-	farm_nsops *e;
+	farm_nsops *e = NULL;
 	arg			ns;
 	arg			a1 = {NULL, 0};
 	arg			a2 = {NULL, 0};
 	int			nullable = 0;
 	int			rc;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	(void) argc;
 	farm_registry_init(&reg);
@@ -659,9 +746,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	if (rc != FARM_OK)
 		goto done;
 
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = load_registry(db, ns.s, &reg, &err);
 	if (rc != FARM_OK)
 		goto done;
@@ -706,7 +792,7 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 	{
 		sqlite3_result_int64(ctx, s->version);
@@ -1023,7 +1109,7 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int			defer_fk;
 	int			i;
 	long		result = 0;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	farm_registry_init(&reg);
 	if (argc == 1)
@@ -1031,9 +1117,8 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (rc != FARM_OK)
 		goto done;
 	defer_fk = get_defer_fk(db);
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = get_storage(db, &storage, &err);
 	if (rc == FARM_OK)
 		rc = load_registry(db, ns.s, &reg, &err);
@@ -1063,7 +1148,7 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 		sqlite3_result_int64(ctx, result);
 	else
@@ -1081,7 +1166,7 @@ fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int			want;
 	int			rc;
 	long		iapplied = 0;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	(void) argc;
 	if (mode.s == NULL)
@@ -1095,9 +1180,8 @@ fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		rc = farm_fail(&err, FARM_EINVALID, "invalid storage mode: expected \"prisma\" or \"default\"");
 		goto done;
 	}
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = get_storage(db, &cur, &err);
 	if (rc == FARM_OK && (int) cur != want)
 	{
@@ -1131,7 +1215,7 @@ fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 		sqlite3_result_text(ctx, farm_storage_name((farm_storage) want), -1, SQLITE_STATIC);
 	else
