@@ -57,7 +57,7 @@ SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTV
 SQLITE_LIBDIR ?= $(shell d=/usr/lib/$$(gcc -print-multiarch 2>/dev/null); [ -n "$$(gcc -print-multiarch 2>/dev/null)" ] && [ -d "$$d" ] && echo "$$d" || echo /usr/lib)
 
 .PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
-	unit-test-san sqlite-test prisma-test pg-test bench fuzz
+	unit-test-san sqlite-test sqlite-valgrind prisma-test pg-test bench fuzz
 
 sqlite: sqlite_ext/farmorm.so
 
@@ -81,7 +81,7 @@ demo: deps-demo sqlite
 	@tools/demo.sh
 
 test: deps-test
-	$(MAKE) unit-test unit-test-san fuzz sqlite-test prisma-test pg-test
+	$(MAKE) unit-test unit-test-san fuzz sqlite-test sqlite-valgrind prisma-test pg-test
 	@echo "all suites passed"
 
 # ---- Suites -----------------------------------------------------------------
@@ -102,8 +102,17 @@ unit-test: $(addprefix build/unit/,$(UNIT_TESTS))
 unit-test-san: $(addprefix build/unit-san/,$(UNIT_TESTS))
 	@for t in $^; do echo "== $$t (ASan+UBSan)"; ASAN_OPTIONS=detect_leaks=1 ./$$t || exit 1; done
 
+# the scripts through the real sqlite3, then many processes at once and
+# processes killed mid-migration
 sqlite-test: sqlite
 	tests/sqlite/run.sh
+	tests/sqlite/concurrency.sh
+	tests/sqlite/crash.sh
+
+# the scripts again with every sqlite3 under valgrind (memcheck): any error
+# fails the script (exit status 99 is reported by run.sh)
+sqlite-valgrind: sqlite
+	FARM_VALGRIND=1 tests/sqlite/run.sh
 
 prisma-test: sqlite
 	tests/prisma/run.sh

@@ -1,12 +1,13 @@
 #!/bin/sh
-# hold_lock.sh NAME [DB]: in a second sqlite3 process on DB (default
-# test.db), run NAME.sql inside BEGIN IMMEDIATE, create the file
-# NAME.locked, hold the write lock for half a second, commit, then create
-# NAME.done.  The output goes to NAME.out.  Started in the background by
+# hold_lock.sh NAME [DB [BEGIN]]: in a second sqlite3 process on DB
+# (default test.db), run NAME.sql inside a transaction opened with BEGIN
+# (default "begin immediate"; "begin" and a read in NAME.sql hold a read
+# lock), create the file NAME.locked, hold the lock for half a second,
+# commit, then create NAME.done.  The output goes to NAME.out.  Started in the background by
 # concurrency.sql and first_write.sql (.system ... &).
 exec > "$1.out" 2>&1
 {
-	echo "begin immediate;"
+	echo "${3:-begin immediate};"
 	cat "$1.sql"
 	echo ".system touch $1.locked"
 	echo ".system sleep 0.5"
