@@ -11,8 +11,13 @@
  *	  unmodelled is stored, so Prisma never sees drift.
  *	- Writers and farm_migrate are SQLITE_DIRECTONLY (never from triggers or
  *	  views) and work inside a SAVEPOINT: they join the caller's transaction
- *	  or commit alone, and roll back to the savepoint on any error, so an
- *	  error leaves registry, tables and versions as they were.
+ *	  or commit alone, and undo everything on any error (ROLLBACK TO the
+ *	  savepoint, or ROLLBACK of the transaction it started), so an error
+ *	  leaves registry, tables and versions as they were.
+ *	- They take the database's write lock before reading anything
+ *	  (lock_first), on any file, so concurrent callers wait for the busy
+ *	  timeout and then see each other's commits; past the timeout, the one
+ *	  retryable error (FARM_EBUSY, SQLITE_BUSY).
  *	- PRAGMA foreign_keys is never touched; table rebuilds rely on
  *	  PRAGMA defer_foreign_keys, restored afterwards.
  *	- Every core status is turned into an SQLite error in one place

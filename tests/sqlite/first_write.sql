@@ -111,3 +111,20 @@ select 'select ''w7'', farm_register(''a'', ''{"tables":[{"name":"t"}]}'');';
 select 'new-file', farm_register('b', '{"tables":[{"name":"u"}]}') = 1;
 .system sh wait_for.sh w7.done
 select 'new-file-both', farm_namespaces() = '[{"namespace":"a","version":1,"applied":0},{"namespace":"b","version":1,"applied":0}]';
+
+-- the lock step on a file without the registry (PRAGMA incremental_vacuum(1))
+-- frees at most one free page of an auto_vacuum=INCREMENTAL database and
+-- leaves its data alone; a failed call undoes even that
+.open f8.db
+.load ./farmorm
+.timeout 10000
+PRAGMA auto_vacuum = INCREMENTAL;
+create table app (x);
+insert into app select randomblob(3000) from generate_series(1, 50);
+delete from app where rowid > 10;
+create temp table free_before as select freelist_count n from pragma_freelist_count;
+select farm_add_column('a', 't', '{"name":"c","type":"string","nullable":true}');
+select 'failed-frees-nothing', (select freelist_count from pragma_freelist_count) = (select n from free_before);
+select 'noop-call', farm_set_sqlite_storage('prisma') = 'prisma' and farm_namespaces() = '[]';
+select 'one-page-freed', (select freelist_count from pragma_freelist_count) = (select n from free_before) - 1;
+select 'app-intact', (select count(*) from app) = 10 and (select integrity_check from pragma_integrity_check) = 'ok';
