@@ -35,7 +35,7 @@ SELECT lives_ok($$SELECT farm_migrate('e')$$, 'migrate');
 
 SELECT * FROM fails($$SELECT farm_register(NULL, '{"tables": []}')$$, '22023', 'namespace must not be null', 'NULL namespace');
 SELECT * FROM fails($$SELECT farm_add_table('e', NULL)$$, '22023', 'namespace "e": table definition must not be null', 'NULL definition');
-SELECT * FROM fails($$SELECT farm_set_nullable('e', 't', 'c', NULL)$$, '22023', 'nullable must not be null', 'NULL nullable');
+SELECT * FROM fails($$SELECT farm_set_nullable('e', 't', 'c', NULL)$$, '22023', 'namespace "e", table "t", column "c": nullable must not be null', 'NULL nullable');
 SELECT * FROM fails($$SELECT farm_migrate(NULL)$$, '22023', 'namespace must not be null', 'migrate NULL');
 SELECT * FROM fails($$SELECT farm_register('1a', '{"tables": []}')$$, '42602', NULL, 'bad namespace');
 SELECT * FROM fails($$SELECT farm_register('a"b', '{"tables": []}')$$, '42602', NULL, 'quote in namespace');
