@@ -652,10 +652,10 @@ get_setting(const farm_call *c, const char *schema, const char *key, bool *found
 	spi_run(c, sql, 1, types, values, SPI_OK_SELECT);
 	nrows = SPI_processed;
 	if (nrows == 1)
-		v = spi_text(0, 1, settings_table(schema), NULL);
+		v = spi_text(0, 1, psprintf("\"%s\".\"fragno_db_settings\"", schema), NULL);
 	end_owner(&o);
 	if (nrows > 1)
-		damaged("table %s has %llu rows with key \"%s\"", settings_table(schema),
+		damaged("table \"%s\".\"fragno_db_settings\" has %llu rows with key \"%s\"", schema,
 				(unsigned long long) nrows, key);
 	*found = nrows == 1;
 	return v;
