@@ -49,6 +49,12 @@
  *	- Tables are created with plain CREATE TABLE; a relation of the same
  *	  name that farmorm did not create is refused with a clear error before
  *	  any DDL runs.
+ *	- Stored values are read defensively: the registry tables' columns are
+ *	  checked (and share-locked) at the start of every call, the type of
+ *	  every SPI result column is checked again before its Datum is read,
+ *	  NULLs and duplicate rows are errors, and versions go through the
+ *	  core's one parser (farm_parse_version).  A damaged registry is XX000
+ *	  naming table, column or key, never a crash.
  *	- Every core status becomes a PostgreSQL error in one place (report()):
  *	  SQLSTATE from farm_sqlstate(), message text from the core.
  *-------------------------------------------------------------------------
@@ -369,8 +375,9 @@ static const reg_table reg_tables[] = {
 };
 
 /*
- * Check the registry tables: each exists as an ordinary table with the
- * columns farmorm reads, of the types it reads them as.  They stay locked
+ * Check the registry tables: each exists as a table (ordinary or
+ * partitioned) with the columns farmorm reads, of the types it reads them
+ * as.  They stay locked
  * (AccessShareLock, what a SELECT takes) until the end of the
  * transaction, so no ALTER TABLE can change them before farmorm's queries.
  */
