@@ -586,6 +586,10 @@ test_args(void)
 	CHECK_STR(err.msg, "options must not be null");
 	CHECK_STR(farm_sqlstate(FARM_ENAME), "42602");
 	CHECK_STR(farm_sqlstate(FARM_EUNSUPPORTED), "0A000");
+	/* the retryable lock error: one code, one text */
+	CHECK(farm_fail_busy(&err) == FARM_EBUSY && err.code == FARM_EBUSY);
+	CHECK_STR(err.msg, "database is locked by another writer: retry the call; set a busy timeout (PRAGMA busy_timeout) to wait for the lock, and open transactions that call farmorm with BEGIN IMMEDIATE");
+	CHECK_STR(farm_sqlstate(FARM_EBUSY), "55P03");
 }
 
 int
