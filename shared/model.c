@@ -98,6 +98,8 @@ farm_sqlstate(farm_code code)
 			return "53200";
 		case FARM_ECORRUPT:
 			return "XX000";
+		case FARM_ESTATE:
+			return "55000";
 	}
 	return "XX000";
 }

@@ -33,7 +33,8 @@ typedef enum farm_code
 	FARM_EDUPLICATE,			/* 42710 duplicate_object */
 	FARM_EUNSUPPORTED,			/* 0A000 feature_not_supported */
 	FARM_ENOMEM,				/* 53200 out_of_memory */
-	FARM_ECORRUPT				/* XX000 registry content is damaged */
+	FARM_ECORRUPT,				/* XX000 registry content is damaged */
+	FARM_ESTATE					/* 55000 object_not_in_prerequisite_state */
 } farm_code;
 
 #define FARM_ERRMSG_MAX 1024
