@@ -117,16 +117,23 @@ farm_adopt_refuse_diff(farm_error *err, const char *ns, const farm_diff *d)
 }
 
 int
-farm_adopt_refuse_table(farm_error *err, farm_code code, const char *ns, const char *table,
-						const char *problem)
+farm_adopt_refuse_table(farm_error *err, const char *ns, const char *table,
+						const char *problem, const char *object)
 {
 	farm_buf	b;
 	int			rc;
 
 	farm_buf_init(&b);
 	farm_buf_err_name(&b, table, strlen(table));
-	rc = farm_fail(err, code, "namespace \"%s\": cannot adopt its tables: table %s %s", ns,
-				   b.data ? b.data : "?", problem);
+	farm_buf_putc(&b, ' ');
+	farm_buf_puts(&b, problem);
+	if (object != NULL)
+	{
+		farm_buf_putc(&b, ' ');
+		farm_buf_err_name(&b, object, strlen(object));
+	}
+	rc = farm_fail(err, FARM_ESTATE, "namespace \"%s\": cannot adopt its tables: table %s", ns,
+				   b.data && !b.oom ? b.data : "?");
 	farm_buf_free(&b);
 	return rc;
 }

@@ -27,9 +27,12 @@ extern void farm_migrate_opts_free(farm_migrate_opts *o);
 
 /* 'namespace "ns": cannot adopt its tables: <difference>' (FARM_ESTATE). */
 extern int	farm_adopt_refuse_diff(farm_error *err, const char *ns, const farm_diff *d);
-/* 'namespace "ns": cannot adopt its tables: table "t" <problem>' */
-extern int	farm_adopt_refuse_table(farm_error *err, farm_code code, const char *ns,
-									const char *table, const char *problem);
+/*
+ * 'namespace "ns": cannot adopt its tables: table "t" <problem>[ "object"]'
+ * (FARM_ESTATE), e.g. problem "has trigger", object its name.
+ */
+extern int	farm_adopt_refuse_table(farm_error *err, const char *ns, const char *table,
+									const char *problem, const char *object);
 /* The schema option names another schema than the one recorded (FARM_EUNSUPPORTED). */
 extern int	farm_schema_option_conflict(farm_error *err, const char *ns, const char *recorded,
 										const char *wanted);

@@ -1283,16 +1283,7 @@ adopt_ns(sqlite3 *db, farm_nsops *e, farm_storage storage, farm_error *err)
 		sqlite3_bind_text(st, 1, names.items[i], -1, SQLITE_STATIC);
 		step = sqlite3_step(st);
 		if (step == SQLITE_ROW)
-		{
-			farm_buf	b;
-
-			farm_buf_init(&b);
-			farm_buf_puts(&b, "has trigger ");
-			farm_buf_err_name(&b, col_text(st, 0), strlen(col_text(st, 0)));
-			rc = farm_adopt_refuse_table(err, FARM_ESTATE, e->ns, names.items[i],
-										 b.data ? b.data : "has a trigger");
-			farm_buf_free(&b);
-		}
+			rc = farm_adopt_refuse_table(err, e->ns, names.items[i], "has trigger", col_text(st, 0));
 		else if (step != SQLITE_DONE)
 			rc = sql_fail(db, err, "cannot read the catalog");
 		sqlite3_reset(st);
