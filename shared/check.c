@@ -621,11 +621,18 @@ norm_default(const char *text)
 		farm_buf_init(&v);
 		for (i = e ? 2 : 1; i < len - 1; i++)
 		{
-			if (e && s[i] == '\\' && i + 1 < len - 1)
-				i++;
-			else if (s[i] == '\'')
+			char		ch = s[i];
+
+			if (e && ch == '\\' && i + 1 < len - 1)
+			{
+				/* the usual E'' escapes; others stand for the character */
+				ch = s[++i];
+				ch = ch == 'n' ? '\n' : ch == 't' ? '\t' : ch == 'r' ? '\r' :
+					ch == 'b' ? '\b' : ch == 'f' ? '\f' : ch;
+			}
+			else if (ch == '\'')
 				i++;		/* '' */
-			farm_buf_putc(&v, s[i]);
+			farm_buf_putc(&v, ch);
 		}
 		if (v.data && is_number(v.data))
 			put_number(&b, v.data);
