@@ -889,6 +889,9 @@ compare_pk(cmp_state *st, const farm_cat_table *e, const farm_cat_table *f)
 
 	if (je == NULL || jf == NULL)
 		st->oom = true;
+	else if (f->pk.n == 0)
+		diff_worded(st, "primary_key", e->name, NULL, NULL, "missing", je, NULL,
+					"primary key is missing", ", expected one on ");
 	else if (!same_name(st, je, jf))
 		diff_worded(st, "primary_key", e->name, NULL, NULL, "columns", je, jf,
 					"primary key is on ", ", expected ");
