@@ -575,13 +575,15 @@ norm_default(const char *text)
 	const char *s;
 	size_t		len;
 	char	   *res;
+	int			layers;
 
 	if (text == NULL)
 		return NULL;
 	s = text;
 	len = strlen(s);
 	farm_buf_init(&b);
-	for (;;)
+	/* each layer costs a pass over the text: a bounded number of layers */
+	for (layers = 0; layers < 32; layers++)
 	{
 		long		cast;
 

@@ -143,6 +143,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (farm_migrate_parse_opts(text, size, FARM_PG, &mo, &err) == FARM_OK)
 			farm_migrate_opts_free(&mo);
 	}
-	check_catalog(text, size);
+	if (size <= 4096)		/* catalog texts are short; keep the run rate up */
+		check_catalog(text, size);
 	return 0;
 }
