@@ -239,6 +239,17 @@ farm_check_text_arg(const char *ns, const char *table, const char *what,
 	return FARM_OK;
 }
 
+int
+farm_check_bool_arg(const char *ns, const char *table, const char *column,
+					const char *what, bool isnull, farm_error *err)
+{
+	loc			l = {ns, table, column, NULL};
+
+	if (isnull)
+		return loc_fail(err, FARM_EINVALID, &l, "%s must not be null", what);
+	return FARM_OK;
+}
+
 /* ----------------------------------------------------------------
  * Types
  * ----------------------------------------------------------------

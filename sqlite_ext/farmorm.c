@@ -154,14 +154,23 @@ settings_exist(sqlite3 *db)
 	return found;
 }
 
-/* Read a setting; *out malloc'd or NULL when absent. */
+/*
+ * Read a setting; *out malloc'd or NULL when absent.  len (if not NULL)
+ * receives its length in bytes (embedded NULs included), isnull (if not
+ * NULL) whether the stored value is SQL NULL (*out is then "").
+ */
 static int
-get_setting(sqlite3 *db, const char *key, char **out, farm_error *err)
+get_setting(sqlite3 *db, const char *key, char **out, size_t *len, bool *isnull,
+			farm_error *err)
 {
 	sqlite3_stmt *st;
 	int			rc;
 
 	*out = NULL;
+	if (len)
+		*len = 0;
+	if (isnull)
+		*isnull = false;
 	if (!settings_exist(db))
 		return FARM_OK;
 	if (sqlite3_prepare_v2(db, "SELECT \"value\" FROM \"main\".\"fragno_db_settings\" WHERE \"key\" = ?1",
@@ -172,8 +181,13 @@ get_setting(sqlite3 *db, const char *key, char **out, farm_error *err)
 	if (rc == SQLITE_ROW)
 	{
 		const char *v = (const char *) sqlite3_column_text(st, 0);
+		size_t		n = v ? (size_t) sqlite3_column_bytes(st, 0) : 0;
 
-		*out = farm_strdup(v ? v : "");
+		*out = v ? farm_strndup(v, n) : farm_strdup("");
+		if (len)
+			*len = n;
+		if (isnull)
+			*isnull = v == NULL;
 		if (*out == NULL)
 		{
 			sqlite3_finalize(st);
@@ -225,12 +239,14 @@ static int
 get_long_setting(sqlite3 *db, const char *key, long *out, farm_error *err)
 {
 	char	   *v;
-	int			rc = get_setting(db, key, &v, err);
+	size_t		len;
+	bool		isnull;
+	int			rc = get_setting(db, key, &v, &len, &isnull, err);
 
 	*out = 0;
 	if (rc != FARM_OK || v == NULL)
 		return rc;
-	rc = farm_parse_version(key, v, out, err);
+	rc = farm_parse_version(key, isnull ? NULL : v, len, out, err);
 	free(v);
 	return rc;
 }
@@ -267,7 +283,7 @@ static int
 get_storage(sqlite3 *db, farm_storage *out, farm_error *err)
 {
 	char	   *v;
-	int			rc = get_setting(db, ".sqlite_storage", &v, err);
+	int			rc = get_setting(db, ".sqlite_storage", &v, NULL, NULL, err);
 
 	*out = FARM_STORAGE_PRISMA;
 	if (rc == FARM_OK && v != NULL)
@@ -332,19 +348,22 @@ load_registry(sqlite3 *db, const char *ns, farm_registry *r, farm_error *err)
 		const char *val = (const char *) sqlite3_column_text(st, 1);
 		const char *dot = key ? strstr(key, ".farm_op.") : NULL;
 		char	   *kns;
-		char	   *end;
 		long		version;
 
-		if (dot == NULL || val == NULL)
+		if (dot == NULL)
 			continue;
-		version = strtol(dot + 9, &end, 10);
-		if (*end != '\0')
-			continue;
+		rc = farm_parse_op_version(key, dot + 9,
+								   (size_t) sqlite3_column_bytes(st, 0) - (size_t) (dot + 9 - key),
+								   &version, err);
+		if (rc != FARM_OK)
+			break;
 		kns = farm_strndup(key, (size_t) (dot - key));
 		if (kns == NULL)
 			rc = farm_fail(err, FARM_ENOMEM, "out of memory");
 		else if (!farm_namespace_valid(kns, strlen(kns)))
 			rc = farm_fail(err, FARM_ECORRUPT, "registry key \"%.100s\" has an invalid namespace", key);
+		else if (val == NULL)
+			rc = farm_fail(err, FARM_ECORRUPT, "fragno_db_settings key \"%s\" holds NULL, not an operation", key);
 		else
 			rc = farm_registry_add(r, kns, version, val,
 								   (size_t) sqlite3_column_bytes(st, 1), err);
@@ -648,12 +667,13 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 			}
 			if (rc == FARM_OK)
 			{
-				if (sqlite3_value_type(argv[3]) == SQLITE_NULL)
-					rc = farm_fail(&err, FARM_EINVALID, "nullable must not be null");
-				else if (sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
-					(sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1))
+				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable",
+										 sqlite3_value_type(argv[3]) == SQLITE_NULL, &err);
+				if (rc == FARM_OK &&
+					(sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
+					 (sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1)))
 					rc = farm_fail(&err, FARM_EINVALID, "nullable must be true or false");
-				else
+				if (rc == FARM_OK)
 					nullable = sqlite3_value_int(argv[3]);
 			}
 			break;
