@@ -34,7 +34,8 @@ typedef enum farm_code
 	FARM_EUNSUPPORTED,			/* 0A000 feature_not_supported */
 	FARM_ENOMEM,				/* 53200 out_of_memory */
 	FARM_ECORRUPT,				/* XX000 registry content is damaged */
-	FARM_EBUSY					/* 55P03 lock_not_available: retry the call */
+	FARM_EBUSY,					/* 55P03 lock_not_available: retry the call */
+	FARM_ESTATE					/* 55000 object_not_in_prerequisite_state */
 } farm_code;
 
 #define FARM_ERRMSG_MAX 1024

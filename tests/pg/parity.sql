@@ -95,6 +95,23 @@ SELECT farm_generate_sql('e', '{"dialect": "mysql"}');
 SELECT farm_generate_sql('e', '{"size": 1}');
 SELECT farm_schema_version('e');
 SELECT farm_namespaces();
+-- farm_check and farm_migrate's options: the same words on both hosts
+SELECT farm_check('e');
+SELECT farm_register('p', '{"tables": [{"name": "q", "columns": [{"name": "x", "type": "integer"}]}]}');
+SELECT farm_migrate('p', '{"adopt": true}');
+CREATE TABLE "q_p" ("x" integer, "y" integer);
+SELECT farm_check('p');
+SELECT farm_migrate('p', '{"adopt": true}');
+SELECT farm_applied_version('p');
+SELECT farm_migrate('p', '{"adopt": "yes"}');
+SELECT farm_migrate('p', '{"adopt": true, "more": 1}');
+SELECT farm_migrate('p', '{"schema": 1}');
+SELECT farm_migrate('p', '[1]');
+SELECT farm_migrate('nobody', '{"adopt": true}');
+SELECT farm_check('nobody');
+SELECT farm_check(NULL);
+SELECT farm_migrate('e', '{"adopt": true}');
+SELECT farm_migrate('e', NULL);
 -- stored versions: one parser, the same refusals and text on both hosts
 UPDATE fragno_db_settings SET value = '4294967297' WHERE key = 'e.schema_version';
 SELECT farm_applied_version('e');
