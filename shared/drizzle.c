@@ -14,8 +14,8 @@
  * relation names are Prisma's, which are unique per file as drizzle-orm
  * needs.  Every name the layer produces is an ASCII identifier, so no key
  * needs quoting; physical names appear only inside string literals.  The
- * extra exports (<Model>Relations) are claimed in the same file-wide set
- * as the model names, after them, so they never change a model's name.
+ * relations() exports are the model names with a lower-case first letter
+ * plus "Relations" (see render_relations()).
  *
  * What "matches the DDL" means is what drizzle-kit's push planner
  * compares (facts in DRIZZLE-NOTES): SQLite declared types are folded by
@@ -88,7 +88,7 @@ typedef struct dz_ctx
 	const farm_drizzle_opts *o;
 	farm_error *err;
 	farm_naming nm;
-	const char **relexport;		/* per model: relations export, or NULL */
+	bool	   *hasrel;			/* per model: holds or is the target of a reference */
 	bool		used[U_COUNT];
 	farm_buf	tmp;
 } dz_ctx;
@@ -1024,9 +1024,16 @@ render_relations(dz_ctx *c, int mi, farm_buf *out)
 	int			r;
 
 	c->used[U_RELATIONS] = true;
+	/*
+	 * "<model>Relations" with the first letter in lower case: model names
+	 * start with an upper-case ASCII letter and are unique across files
+	 * (namespace suffix), so this name is unique too, also among files
+	 * generated one namespace at a time, and never a model's name.
+	 */
 	farm_buf_puts(out, "export const ");
-	farm_buf_puts(out, c->relexport[mi]);
-	farm_buf_puts(out, " = relations(");
+	farm_buf_putc(out, (char) (m->name[0] >= 'A' && m->name[0] <= 'Z' ? m->name[0] - 'A' + 'a' : m->name[0]));
+	farm_buf_puts(out, m->name + 1);
+	farm_buf_puts(out, "Relations = relations(");
 	farm_buf_puts(out, m->name);
 	farm_buf_puts(out, ", ({ one, many }) => ({\n");
 	for (i = 0; i < m->table->ncols; i++)
@@ -1273,26 +1280,16 @@ farm_drizzle_generate(farm_schema *const *schemas, int nschemas,
 	if (farm_naming_build(&c.nm, schemas, nschemas, &nopts, err) != FARM_OK)
 		goto done;
 
-	/* relations exports, claimed after every model name */
-	c.relexport = calloc((size_t) (c.nm.nmodels > 0 ? c.nm.nmodels : 1), sizeof(char *));
-	if (c.relexport == NULL)
+	c.hasrel = calloc((size_t) (c.nm.nmodels > 0 ? c.nm.nmodels : 1), sizeof(bool));
+	if (c.hasrel == NULL)
 	{
 		oom(&c);
 		goto done;
 	}
-	for (i = 0; i < c.nm.nmodels; i++)
+	for (i = 0; i < c.nm.nrels; i++)
 	{
-		const farm_nm_model *m = &c.nm.models[i];
-		bool		has = m->back_head >= 0;
-		int			k;
-
-		for (k = 0; !has && k < m->table->ncols; k++)
-			has = m->colrel[k] >= 0;
-		if (!has)
-			continue;
-		c.relexport[i] = farm_naming_claim_global(&c.nm, m->name, "Relations");
-		if (c.relexport[i] == NULL)
-			goto done;
+		c.hasrel[c.nm.rels[i].src] = true;
+		c.hasrel[c.nm.rels[i].dst] = true;
 	}
 
 	for (i = 0; i < c.nm.nmodels; i++)
@@ -1302,7 +1299,7 @@ farm_drizzle_generate(farm_schema *const *schemas, int nschemas,
 			goto done;
 	}
 	for (i = 0; i < c.nm.nmodels; i++)
-		if (c.relexport[i] != NULL)
+		if (c.hasrel[i])
 		{
 			farm_buf_putc(&body, '\n');
 			render_relations(&c, i, &body);
@@ -1324,7 +1321,7 @@ farm_drizzle_generate(farm_schema *const *schemas, int nschemas,
 		oom(&c);
 
 done:
-	free(c.relexport);
+	free(c.hasrel);
 	farm_buf_free(&body);
 	farm_buf_free(&out);
 	farm_buf_free(&c.tmp);

@@ -263,6 +263,34 @@ test_deterministic(farm_schema *a, farm_schema *b)
 	free(p);
 }
 
+/* Files generated one namespace at a time never export one name twice. */
+static void
+test_split_exports(farm_schema *a, farm_schema *b)
+{
+	farm_drizzle_opts o = opts(FARM_PG, FARM_STORAGE_PRISMA, false);
+	farm_error	err;
+	char	   *x = farm_drizzle_generate(&a, 1, &o, &err);
+	char	   *y = farm_drizzle_generate(&b, 1, &o, &err);
+	const char *p;
+
+	CHECK(x != NULL && y != NULL);
+	for (p = x; x && y && (p = strstr(p, "export const ")) != NULL; p++)
+	{
+		char		name[256];
+		char		probe[300];
+		size_t		n = strcspn(p + 13, " ");
+
+		if (n >= sizeof(name))
+			n = sizeof(name) - 1;
+		memcpy(name, p + 13, n);
+		name[n] = '\0';
+		snprintf(probe, sizeof(probe), "export const %s ", name);
+		CHECK(strstr(y, probe) == NULL);
+	}
+	free(x);
+	free(y);
+}
+
 /* Physical clashes across namespaces are the same error as for Prisma. */
 static void
 test_physical_clash(void)
@@ -309,9 +337,11 @@ main(void)
 	golden("odd_mysql", &odd, 1, opts(FARM_MYSQL, FARM_STORAGE_PRISMA, false));
 
 	/*
-	 * Several namespaces: "Class_odd" + "Relations" is the model name of
-	 * table "class" in namespace "oddRelations", so the export gets a
-	 * suffix; a reference cycle made by a table and a column added later.
+	 * Several namespaces: table "class" of namespace "oddRelations" is
+	 * model Class_oddRelations, and the relations of Class_odd are
+	 * class_oddRelations (lower-case first letter), so no export clashes,
+	 * also when each namespace has its own file; a reference cycle made by
+	 * a table and a column added later.
 	 */
 	multi[0] = build("oddRelations", class_schema);
 	multi[1] = build("odd", class_schema);
@@ -322,6 +352,7 @@ main(void)
 	op(multi[2], "node", "{\"name\": \"edgeId\", \"type\": \"reference\", \"references\": \"edge\", \"nullable\": true}");
 	golden("multi_sqlite", multi, 3, opts(FARM_SQLITE, FARM_STORAGE_PRISMA, true));
 	golden("multi_pg", multi, 3, opts(FARM_PG, FARM_STORAGE_PRISMA, false));
+	test_split_exports(multi[0], multi[1]);
 
 	test_deterministic(cf, odd);
 	test_errors(cf);

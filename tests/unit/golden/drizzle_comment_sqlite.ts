@@ -90,7 +90,7 @@ export const Comment_comment_fragment = sqliteTable("comment_comment-fragment", 
   foreignKey({ name: "comment_comment-fragment_parentId_fkey", columns: [t.parentId], foreignColumns: [t.internalId] }).onDelete("restrict").onUpdate("restrict"),
 ]);
 
-export const Comment_comment_fragmentRelations = relations(Comment_comment_fragment, ({ one, many }) => ({
+export const comment_comment_fragmentRelations = relations(Comment_comment_fragment, ({ one, many }) => ({
   parent: one(Comment_comment_fragment, { fields: [Comment_comment_fragment.parentId], references: [Comment_comment_fragment.internalId], relationName: "comment-fragment_comment_parent_comment" }),
   comment: many(Comment_comment_fragment, { relationName: "comment-fragment_comment_parent_comment" }),
 }));

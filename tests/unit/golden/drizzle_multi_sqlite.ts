@@ -117,24 +117,24 @@ export const Class_oddRelations = sqliteTable("class_oddRelations", {
   foreignKey({ name: "class_oddRelations_selfId_fkey", columns: [t.selfId], foreignColumns: [t.internalId] }).onDelete("restrict").onUpdate("restrict"),
 ]);
 
-export const Edge_cycRelations = relations(Edge_cyc, ({ one, many }) => ({
+export const edge_cycRelations = relations(Edge_cyc, ({ one, many }) => ({
   from: one(Node_cyc, { fields: [Edge_cyc.fromId], references: [Node_cyc.internalId], relationName: "cyc_edge_from_node" }),
   to: one(Node_cyc, { fields: [Edge_cyc.toId], references: [Node_cyc.internalId], relationName: "cyc_edge_to_node" }),
   node: many(Node_cyc, { relationName: "cyc_node_edge_edge" }),
 }));
 
-export const Node_cycRelations = relations(Node_cyc, ({ one, many }) => ({
+export const node_cycRelations = relations(Node_cyc, ({ one, many }) => ({
   edge: one(Edge_cyc, { fields: [Node_cyc.edgeId], references: [Edge_cyc.internalId], relationName: "cyc_node_edge_edge" }),
   edge_from: many(Edge_cyc, { relationName: "cyc_edge_from_node" }),
   edge_to: many(Edge_cyc, { relationName: "cyc_edge_to_node" }),
 }));
 
-export const Class_odd2Relations = relations(Class_odd, ({ one, many }) => ({
+export const class_oddRelations = relations(Class_odd, ({ one, many }) => ({
   self: one(Class_odd, { fields: [Class_odd.selfId], references: [Class_odd.internalId], relationName: "odd_class_self_class" }),
   class: many(Class_odd, { relationName: "odd_class_self_class" }),
 }));
 
-export const Class_oddRelationsRelations = relations(Class_oddRelations, ({ one, many }) => ({
+export const class_oddRelationsRelations = relations(Class_oddRelations, ({ one, many }) => ({
   self: one(Class_oddRelations, { fields: [Class_oddRelations.selfId], references: [Class_oddRelations.internalId], relationName: "oddRelations_class_self_class" }),
   class: many(Class_oddRelations, { relationName: "oddRelations_class_self_class" }),
 }));

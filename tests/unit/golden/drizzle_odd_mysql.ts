@@ -82,22 +82,22 @@ export const UserProfiles_odd_names = mysqlTable("user-profiles_odd-names", {
   foreignKey({ name: "user-profiles_odd-names_parentId_fkey", columns: [t.parentId], foreignColumns: [t.internalId] }).onDelete("restrict").onUpdate("restrict"),
 ]);
 
-export const ATableNameThatIsExactlyLongEnoughToNeedHashingX_odd_namesRelations = relations(ATableNameThatIsExactlyLongEnoughToNeedHashingX_odd_names, ({ one, many }) => ({
+export const aTableNameThatIsExactlyLongEnoughToNeedHashingX_odd_namesRelations = relations(ATableNameThatIsExactlyLongEnoughToNeedHashingX_odd_names, ({ one, many }) => ({
   a_reference_column_whose_foreign_key_name_needs_hashing_too: one(Class_odd_names, { fields: [ATableNameThatIsExactlyLongEnoughToNeedHashingX_odd_names.a_reference_column_whose_foreign_key_name_needs_hashing_tooId], references: [Class_odd_names.internalId], relationName: "odd-names_a_table_name_that_is_exactly_long_enough_to_need_hashing_x_a_reference_column_whose_foreign_key_name_needs_hashing_too_class" }),
 }));
 
-export const Class_odd_namesRelations = relations(Class_odd_names, ({ one, many }) => ({
+export const class_odd_namesRelations = relations(Class_odd_names, ({ one, many }) => ({
   a_table_name_that_is_exactly_long_enough_to_need_hashing_x: many(ATableNameThatIsExactlyLongEnoughToNeedHashingX_odd_names, { relationName: "odd-names_a_table_name_that_is_exactly_long_enough_to_need_hashing_x_a_reference_column_whose_foreign_key_name_needs_hashing_too_class" }),
   profile: one(Profile_odd_names),
   user_profiles: many(UserProfiles_odd_names, { relationName: "odd-names_user-profiles_class_class" }),
   user_profiles_class2: many(UserProfiles_odd_names, { relationName: "odd-names_user-profiles_class2_class" }),
 }));
 
-export const Profile_odd_namesRelations = relations(Profile_odd_names, ({ one, many }) => ({
+export const profile_odd_namesRelations = relations(Profile_odd_names, ({ one, many }) => ({
   owner: one(Class_odd_names, { fields: [Profile_odd_names.ownerId], references: [Class_odd_names.internalId], relationName: "odd-names_profile_owner_class" }),
 }));
 
-export const UserProfiles_odd_namesRelations = relations(UserProfiles_odd_names, ({ one, many }) => ({
+export const userProfiles_odd_namesRelations = relations(UserProfiles_odd_names, ({ one, many }) => ({
   class: one(Class_odd_names, { fields: [UserProfiles_odd_names.classId], references: [Class_odd_names.internalId], relationName: "odd-names_user-profiles_class_class" }),
   class2: one(Class_odd_names, { fields: [UserProfiles_odd_names.class_id], references: [Class_odd_names.internalId], relationName: "odd-names_user-profiles_class2_class" }),
   parent: one(UserProfiles_odd_names, { fields: [UserProfiles_odd_names.parentId], references: [UserProfiles_odd_names.internalId], relationName: "odd-names_user-profiles_parent_user-profiles" }),
