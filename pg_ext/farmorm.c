@@ -75,6 +75,7 @@
 #include "utils/rel.h"
 
 #include "../shared/ddl.h"
+#include "../shared/gate.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -118,6 +119,7 @@ typedef struct farm_call
 	farm_strlist out;			/* new operation texts */
 	farm_strlist stmts;			/* DDL */
 	farm_schema *s;
+	farm_gate	gate;			/* the other namespaces' names (writes) */
 	farm_schema **schemas;
 	int			nschemas;
 	/* check_tables(): core allocations held across catalog lookups */
@@ -142,6 +144,7 @@ call_init(farm_call *c, const char *fname, bool read_only)
 	farm_strlist_init(&c->out);
 	farm_strlist_init(&c->stmts);
 	c->s = NULL;
+	farm_gate_init(&c->gate);
 	c->schemas = NULL;
 	c->nschemas = 0;
 	c->before = NULL;
@@ -160,6 +163,8 @@ call_free(farm_call *c)
 	farm_strlist_free(&c->stmts);
 	farm_schema_free(c->s);
 	c->s = NULL;
+	farm_gate_free(&c->gate);
+	farm_gate_init(&c->gate);
 	farm_schemas_free(c->schemas, c->nschemas);
 	c->schemas = NULL;
 	c->nschemas = 0;
@@ -1131,13 +1136,20 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 
 	require_writable(c);
 	advisory_lock(c, FARM_LOCK_NS, ns.s);
-	rc = load_registry(c, ns.s);
+	/* every namespace: the gate checks the write against all of them */
+	rc = load_registry(c, NULL);
 	if (rc != FARM_OK)
 		return rc;
-	e = farm_registry_get(&c->reg, ns.s, false);
+	e = farm_registry_get(&c->reg, ns.s, true);
+	if (e == NULL)
+		return oom(err);
 	c->s = farm_cache_replay(backend_cache(), ns.s, &e->ops, err);
 	if (c->s == NULL)
 		return err->code;
+	rc = farm_gate_build(&c->gate, &c->reg, ns.s, backend_cache(), err);
+	if (rc != FARM_OK)
+		return rc;
+	farm_schema_set_gate(c->s, &c->gate);
 	switch (kind)
 	{
 		case W_REGISTER:
@@ -1156,6 +1168,7 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			rc = farm_op_set_nullable(c->s, a1.s, a2.s, nullable, &c->out, err);
 			break;
 	}
+	farm_schema_set_gate(c->s, NULL);
 	if (rc != FARM_OK)
 		return rc;
 	insert_ops(c, ns.s, (long) e->ops.n + 1, &c->out);

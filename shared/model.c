@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "names.h"
 
 /* ----------------------------------------------------------------
@@ -124,10 +125,13 @@ loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
 
 static int
-loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
+loc_vfail(farm_error *err, farm_code code, const loc *l, const char *fmt, va_list ap)
+			__attribute__((format(printf, 4, 0)));
+
+static int
+loc_vfail(farm_error *err, farm_code code, const loc *l, const char *fmt, va_list ap)
 {
 	farm_buf	b;
-	va_list		ap;
 	char		tail[FARM_ERRMSG_MAX];
 	bool		any = false;
 
@@ -156,9 +160,7 @@ loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
 		farm_buf_err_name(&b, l->index, strlen(l->index));
 		any = true;
 	}
-	va_start(ap, fmt);
 	vsnprintf(tail, sizeof(tail), fmt, ap);
-	va_end(ap);
 	if (any)
 		farm_buf_puts(&b, ": ");
 	farm_buf_puts(&b, tail);
@@ -170,6 +172,32 @@ loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
 	farm_fail(err, code, "%s", b.data);
 	farm_buf_free(&b);
 	return code;
+}
+
+static int
+loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
+{
+	va_list		ap;
+	int			rc;
+
+	va_start(ap, fmt);
+	rc = loc_vfail(err, code, l, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+farm_fail_at(farm_error *err, farm_code code, const char *ns, const char *table,
+			 const char *column, const char *index, const char *fmt,...)
+{
+	loc			l = {ns, table, column, index};
+	va_list		ap;
+	int			rc;
+
+	va_start(ap, fmt);
+	rc = loc_vfail(err, code, &l, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* A user string quoted for a message (bounded, escaped). */
@@ -360,6 +388,7 @@ farm_schema_new(const char *ns)
 	farm_map_init(&s->tablemap, true);
 	farm_map_init(&s->indexmap, true);
 	farm_map_init(&s->physmap, true);
+	farm_map_init(&s->fkmap, true);
 	farm_strlist_init(&s->physnames);
 	return s;
 }
@@ -377,9 +406,16 @@ farm_schema_free(farm_schema *s)
 	farm_map_free(&s->tablemap);
 	farm_map_free(&s->indexmap);
 	farm_map_free(&s->physmap);
+	farm_map_free(&s->fkmap);
 	farm_strlist_free(&s->physnames);
 	free(s->ns);
 	free(s);
+}
+
+void
+farm_schema_set_gate(farm_schema *s, const farm_gate *g)
+{
+	s->gate = g;
 }
 
 farm_table *
@@ -1144,34 +1180,83 @@ claim_index_name(farm_schema *s, const farm_table *t, const char *name, int tabl
 }
 
 /*
- * Reserve one physical name (malloc'd, taken over) for the object described
- * by l; FARM_EDUPLICATE when another object of the namespace (or of the
- * internal schema) already has it.
+ * How a physical name is claimed: a relation name (table, key, index,
+ * sequence: one pg_class name space) or a foreign-key name; `gate_rule`
+ * marks a claim that only the gate makes strict (on replay a registry
+ * written before the rule existed keeps loading).
+ */
+typedef enum claim_kind
+{
+	CLAIM_RELATION,
+	CLAIM_RELATION_GATE,
+	CLAIM_FK
+} claim_kind;
+
+/*
+ * Reserve one physical name (malloc'd, taken over) of table number tableno
+ * (FARM_PHYS_INTERNAL for the internal schema's) for the object described
+ * by l.  Relation names are unique among relation names; foreign-key names
+ * among foreign-key names (MySQL: database-wide).  Both kinds are unique
+ * within one table too (Prisma's PostgreSQL constraint names: a model's
+ * primary key, indexes, uniques and foreign keys share one name space).
+ * While gating, the other namespaces' names count as well.
  */
 static int
-claim_phys(farm_schema *s, char *phys, const loc *l, const char *what, farm_error *err)
+claim_phys(farm_schema *s, char *phys, const loc *l, const char *what, int tableno,
+		   claim_kind kind, farm_error *err)
 {
+	bool		fk = kind == CLAIM_FK;
+	farm_map   *own = fk ? &s->fkmap : &s->physmap;
+	farm_map   *cross = fk ? &s->physmap : &s->fkmap;
 	qname		q;
+	int			rc;
 
 	if (phys == NULL)
 		return fail_oom(err);
-	if (farm_map_get(&s->physmap, phys) >= 0)
+	if (farm_map_get(own, phys) >= 0)
 	{
-		loc_fail(err, FARM_EDUPLICATE, l,
-				 "the physical name %s of this %s is already used by another table or index",
-				 quote_for_msg(&q, phys, strlen(phys)), what);
+		if (kind != CLAIM_RELATION && !s->gating)
+		{
+			free(phys);
+			return FARM_OK;
+		}
+		if (fk)
+			loc_fail(err, FARM_EDUPLICATE, l,
+					 "the foreign-key name %s of this %s is already used by another foreign key (MySQL: foreign-key names are unique in the whole database)",
+					 quote_for_msg(&q, phys, strlen(phys)), what);
+		else
+			loc_fail(err, FARM_EDUPLICATE, l,
+					 "the physical name %s of this %s is already used by another table or index",
+					 quote_for_msg(&q, phys, strlen(phys)), what);
 		free(phys);
 		return FARM_EDUPLICATE;
 	}
+	if (s->gating)
+	{
+		rc = FARM_OK;
+		if (tableno != FARM_PHYS_INTERNAL && farm_map_get(cross, phys) == tableno)
+			rc = loc_fail(err, FARM_EDUPLICATE, l,
+						  "the name %s of this %s is already used by %s of the same table (Prisma, PostgreSQL: a model's primary key, indexes, unique constraints and foreign keys share one name space)",
+						  quote_for_msg(&q, phys, strlen(phys)), what,
+						  fk ? "an index or key" : "a foreign key");
+		if (rc == FARM_OK)
+			rc = farm_gate_claim(s->gate, s, l->table, l->index, phys, fk, what, err);
+		if (rc != FARM_OK)
+		{
+			free(phys);
+			return rc;
+		}
+	}
 	if (!farm_strlist_push_owned(&s->physnames, phys, strlen(phys)))
 		return fail_oom(err);
-	if (!farm_map_put(&s->physmap, s->physnames.items[s->physnames.n - 1], 0))
+	if (!farm_map_put(own, s->physnames.items[s->physnames.n - 1], tableno))
 		return fail_oom(err);
 	return FARM_OK;
 }
 
 static int	claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
-							 bool with_table, int from_index, farm_error *err);
+							 int tableno, bool with_table, int from_index,
+							 int from_col, farm_error *err);
 
 /* The internal schema's names are taken in every namespace. */
 static int
@@ -1187,33 +1272,66 @@ seed_internal_phys(farm_schema *s, farm_error *err)
 	if (in == NULL)
 		return err->code;
 	for (i = 0; i < in->ntables && rc == FARM_OK; i++)
-		rc = claim_table_phys(s, "", in->tables[i], true, 0, err);
+		rc = claim_table_phys(s, "", in->tables[i], FARM_PHYS_INTERNAL, true, 0, 0, err);
 	farm_schema_free(in);
 	return rc;
 }
 
-/* Claim the names of table t (with_table) and of its indexes from from_index on. */
+/*
+ * Claim the names of table t (number tableno): its own (with_table), its
+ * indexes from from_index on and the foreign keys of its columns from
+ * from_col on; while gating, check the gate's rules for each of them.
+ */
 static int
-claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
-				 bool with_table, int from_index, farm_error *err)
+claim_table_phys(farm_schema *s, const char *ns, const farm_table *t, int tableno,
+				 bool with_table, int from_index, int from_col, farm_error *err)
 {
 	loc			l = {s->ns, t->name, NULL, NULL};
+	bool		gate = s->gating && tableno != FARM_PHYS_INTERNAL;
 	char	   *phys;
-	int			rc;
+	int			rc = FARM_OK;
 	int			i;
 
+	for (i = from_col; gate && i < t->ncols; i++)
+		if ((rc = farm_gate_column(s, t, &t->cols[i], err)) != FARM_OK)
+			return rc;
 	if (with_table)
 	{
 		phys = farm_table_physical(ns, t->name);
 		if (phys == NULL)
 			return fail_oom(err);
-		if ((rc = claim_phys(s, farm_physical_name3(phys, "_pkey", ""), &l, "table's primary key", err)) == FARM_OK &&
-			(rc = claim_phys(s, farm_physical_name3(phys, "_id_key", ""), &l, "table's id index", err)) == FARM_OK &&
-			/* PostgreSQL's sequence behind the bigserial _internalId */
-			(rc = claim_phys(s, farm_physical_name3(phys, "__internalId_seq", ""), &l, "table's id sequence", err)) == FARM_OK)
-			rc = claim_phys(s, phys, &l, "table", err);
-		else
-			free(phys);
+		if (gate)
+			rc = farm_gate_table(s, t, phys, err);
+		if (rc == FARM_OK)
+		{
+			char	   *pkey = farm_physical_name3(phys, "_pkey", "");
+			char	   *idkey = farm_physical_name3(phys, "_id_key", "");
+			/* the name PostgreSQL gives the sequence of the bigserial _internalId */
+			char	   *seq = farm_gate_pg_sequence(phys);
+
+			/* each claim takes its name over, also when it fails */
+			rc = claim_phys(s, phys, &l, "table", tableno, CLAIM_RELATION, err);
+			phys = NULL;
+			if (rc == FARM_OK)
+			{
+				rc = claim_phys(s, pkey, &l, "table's primary key", tableno, CLAIM_RELATION, err);
+				pkey = NULL;
+			}
+			if (rc == FARM_OK)
+			{
+				rc = claim_phys(s, idkey, &l, "table's id index", tableno, CLAIM_RELATION, err);
+				idkey = NULL;
+			}
+			if (rc == FARM_OK)
+			{
+				rc = claim_phys(s, seq, &l, "table's id sequence", tableno, CLAIM_RELATION_GATE, err);
+				seq = NULL;
+			}
+			free(pkey);
+			free(idkey);
+			free(seq);
+		}
+		free(phys);
 		if (rc != FARM_OK)
 			return rc;
 	}
@@ -1221,11 +1339,34 @@ claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
 	{
 		loc			li = {s->ns, t->name, NULL, t->idx[i].name};
 
-		rc = claim_phys(s, farm_index_physical(ns, t->idx[i].name), &li, "index", err);
+		phys = farm_index_physical(ns, t->idx[i].name);
+		if (phys == NULL)
+			return fail_oom(err);
+		if (gate && (rc = farm_gate_index(s, t, &t->idx[i], phys, err)) != FARM_OK)
+		{
+			free(phys);
+			return rc;
+		}
+		rc = claim_phys(s, phys, &li, "index", tableno, CLAIM_RELATION, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
-	return FARM_OK;
+	phys = NULL;
+	for (i = from_col; i < t->ncols; i++)
+	{
+		loc			lc = {s->ns, t->name, t->cols[i].name, NULL};
+
+		if (t->cols[i].type != FARM_T_REFERENCE)
+			continue;
+		if (phys == NULL && (phys = farm_table_physical(ns, t->name)) == NULL)
+			return fail_oom(err);
+		rc = claim_phys(s, farm_fk_physical(phys, t->cols[i].name), &lc, "column's foreign key",
+						tableno, CLAIM_FK, err);
+		if (rc != FARM_OK)
+			break;
+	}
+	free(phys);
+	return rc;
 }
 
 static int
@@ -1265,7 +1406,7 @@ apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 			return rc;
 		}
 	if ((rc = seed_internal_phys(s, err)) != FARM_OK ||
-		(rc = claim_table_phys(s, s->ns, t, true, 0, err)) != FARM_OK)
+		(rc = claim_table_phys(s, s->ns, t, s->ntables, true, 0, 0, err)) != FARM_OK)
 	{
 		table_free(t);
 		return rc;
@@ -1294,6 +1435,7 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 	size_t		i;
 	int			rc;
 	int			tableno;
+	int			ncols;
 
 	if ((rc = check_keys(op, keys, "operation", &l, err)) != FARM_OK)
 		return rc;
@@ -1310,12 +1452,18 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 	if ((cols && !json_is_array(cols)) || (idxs && !json_is_array(idxs)) ||
 		(nulls && !json_is_array(nulls)))
 		return loc_fail(err, FARM_ECORRUPT, &l, "malformed alter-table operation");
+	ncols = t->ncols;
 	for (i = 0; cols && i < json_array_size(cols); i++)
 	{
 		rc = table_add_column_json(t, s, s->ns, json_array_get(cols, i), true, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
+	/* the new columns' foreign-key names and gate rules */
+	if (t->ncols > ncols &&
+		((rc = seed_internal_phys(s, err)) != FARM_OK ||
+		 (rc = claim_table_phys(s, s->ns, t, tableno, false, t->nidx, ncols, err)) != FARM_OK))
+		return rc;
 	for (i = 0; idxs && i < json_array_size(idxs); i++)
 	{
 		farm_index	x;
@@ -1330,7 +1478,7 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 		if (rc == FARM_OK)
 			rc = seed_internal_phys(s, err);
 		if (rc == FARM_OK)
-			rc = claim_table_phys(s, s->ns, t, false, t->nidx - 1, err);
+			rc = claim_table_phys(s, s->ns, t, tableno, false, t->nidx - 1, t->ncols, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
@@ -1485,7 +1633,12 @@ emit_op(farm_schema *s, farm_buf *b, farm_strlist *out, farm_error *err)
 
 	if (b->oom)
 		return fail_oom(err);
+	/* the namespace's first operation: its Prisma model names must be its own */
+	if (s->version == 0 && (rc = farm_gate_namespace(s->gate, s->ns, err)) != FARM_OK)
+		return rc;
+	s->gating = true;
 	rc = farm_apply_op(s, b->data, b->len, err);
+	s->gating = false;
 	if (rc != FARM_OK)
 		return rc;
 	if (!farm_strlist_push_buf(out, b))
@@ -2048,7 +2201,9 @@ farm_op_register(farm_schema *s, const char *json, size_t len,
 			rc = emit_add_table(s, want[order[i]], out, err);
 		for (i = 0; i < (int) alters.n && rc == FARM_OK; i++)
 		{
+			s->gating = true;
 			rc = farm_apply_op(s, alters.items[i], alters.lens[i], err);
+			s->gating = false;
 			if (rc == FARM_OK)
 			{
 				if (!farm_strlist_push_owned(out, alters.items[i], alters.lens[i]))

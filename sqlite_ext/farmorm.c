@@ -27,6 +27,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #include "../shared/ddl.h"
+#include "../shared/gate.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -612,10 +613,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	int			nullable = 0;
 	int			rc;
 	bool		open = false;
+	farm_gate	gate;
 
 	(void) argc;
 	farm_registry_init(&reg);
 	farm_strlist_init(&out);
+	farm_gate_init(&gate);
 	err.code = FARM_OK;
 	rc = get_namespace(argv[0], &ns, &err);
 	if (rc != FARM_OK)
@@ -662,7 +665,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	if ((rc = begin(db, &err)) != FARM_OK)
 		goto done;
 	open = true;
-	rc = load_registry(db, ns.s, &reg, &err);
+	/* every namespace: the gate checks the write against all of them */
+	rc = load_registry(db, NULL, &reg, &err);
 	if (rc != FARM_OK)
 		goto done;
 	e = farm_registry_get(&reg, ns.s, true);
@@ -677,6 +681,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = err.code;
 		goto done;
 	}
+	rc = farm_gate_build(&gate, &reg, ns.s, &conn_of(ctx)->cache, &err);
+	if (rc != FARM_OK)
+		goto done;
+	/* reg may have grown: find the entry again */
+	e = farm_registry_get(&reg, ns.s, false);
+	farm_schema_set_gate(s, &gate);
 	switch (kind)
 	{
 		case W_REGISTER:
@@ -705,6 +715,9 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = insert_ops(db, ns.s, (long) e->ops.n + 1, &out, &err);
 
 done:
+	if (s != NULL)
+		farm_schema_set_gate(s, NULL);
+	farm_gate_free(&gate);
 	if (open)
 		rc = finish(db, rc, &err);
 	if (rc == FARM_OK)

@@ -248,7 +248,7 @@ test_register_diff(void)
 	const char *grow =
 	"{\"tables\": [{\"name\": \"post\", \"columns\": [{\"name\": \"c\", \"type\": \"reference\", \"references\": \"comment\"}]},"
 	"{\"name\": \"comment\", \"columns\": ["
-	"{\"name\": \"extra\", \"type\": \"json\", \"nullable\": true},"
+	"{\"name\": \"extra\", \"type\": \"bigint\", \"nullable\": true},"
 	"{\"name\": \"content\", \"type\": \"string\", \"nullable\": true},"
 	"{\"name\": \"authorId\", \"type\": \"varchar(64)\"},"
 	"{\"name\": \"parentId\", \"type\": \"reference\", \"references\": \"comment\", \"nullable\": true},"
@@ -263,7 +263,7 @@ test_register_diff(void)
 	CHECK(farm_op_register(s, grow, strlen(grow), &out, &err) == FARM_OK);
 	CHECK(out.n == 2);
 	CHECK_STR(out.items[0], "{\"op\":\"add-table\",\"table\":{\"name\":\"post\",\"columns\":[{\"name\":\"c\",\"type\":\"reference\",\"references\":\"comment\"}],\"indexes\":[]}}");
-	CHECK_STR(out.items[1], "{\"op\":\"alter-table\",\"table\":\"comment\",\"addColumns\":[{\"name\":\"extra\",\"type\":\"json\",\"nullable\":true}],\"addIndexes\":[{\"name\":\"idx_extra\",\"columns\":[\"extra\"]}],\"setNullable\":[{\"column\":\"content\",\"nullable\":true}]}");
+	CHECK_STR(out.items[1], "{\"op\":\"alter-table\",\"table\":\"comment\",\"addColumns\":[{\"name\":\"extra\",\"type\":\"bigint\",\"nullable\":true}],\"addIndexes\":[{\"name\":\"idx_extra\",\"columns\":[\"extra\"]}],\"setNullable\":[{\"column\":\"content\",\"nullable\":true}]}");
 	farm_strlist_free(&out);
 	farm_schema_free(s);
 }
@@ -432,7 +432,7 @@ test_physical_clash(void)
 	farm_schema_free(s);
 	s = farm_schema_new("hooks");
 	CHECK(farm_op_add_table(s, J("{\"name\": \"fragno\"}"), &out, &err) == FARM_EDUPLICATE);
-	CHECK_STR(err.msg, "namespace \"hooks\", table \"fragno\": the physical name \"fragno_hooks_pkey\" of this table's primary key is already used by another table or index");
+	CHECK_STR(err.msg, "namespace \"hooks\", table \"fragno\": the physical name \"fragno_hooks\" of this table is already used by another table or index");
 	CHECK(out.n == 1);
 	farm_schema_free(s);
 	/* a table named like another table's PostgreSQL id sequence */
