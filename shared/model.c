@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "jsonnum.h"
 #include "names.h"
 
 /* ----------------------------------------------------------------
@@ -534,7 +535,7 @@ get_name(json_t *obj, const char *what, const loc *l, const char **out,
 
 	if (v == NULL)
 		return loc_fail(err, FARM_EINVALID, l, "%s is missing \"name\"", what);
-	if (!json_is_string(v))
+	if (!farm_jsonnum_is_string(v))
 		return loc_fail(err, FARM_EINVALID, l, "%s \"name\" must be a string", what);
 	problem = farm_name_problem(json_string_value(v), json_string_length(v));
 	if (problem)
@@ -566,22 +567,100 @@ is_reserved_column(const char *name)
 		farm_strcasecmp(name, "_version") == 0;
 }
 
-/* Canonical text of a number default. */
+/*
+ * Canonical plain decimal text of a JSON number token ("1.50" -> "1.5",
+ * "1e2" -> "100", "-0.0" -> "0"): every digit kept, nothing rounded.
+ * NULL when the exponent is beyond any decimal(65,30) value (or OOM).
+ */
+static char *
+decimal_text(const char *tok)
+{
+	farm_buf	d;
+	farm_buf	b;
+	const char *p = tok;
+	bool		neg = false;
+	long		ilen = 0;
+	long		exp = 0;
+	bool		expneg = false;
+	long		point;
+	long		first;
+	long		last;
+	long		k;
+	char	   *res;
+
+	farm_buf_init(&d);
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+	{
+		farm_buf_putc(&d, *p++);
+		ilen++;
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			farm_buf_putc(&d, *p);
+	if (*p == 'e' || *p == 'E')
+	{
+		p++;
+		if (*p == '+' || *p == '-')
+			expneg = *p++ == '-';
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((exp = exp * 10 + (*p - '0')) > 100000)
+			{
+				farm_buf_free(&d);
+				return NULL;
+			}
+	}
+	if (d.oom || d.len == 0)
+	{
+		farm_buf_free(&d);
+		return NULL;
+	}
+	point = ilen + (expneg ? -exp : exp);
+	/* significant digits: d.data[first .. last], the point before index `point` */
+	for (first = 0; first < (long) d.len && d.data[first] == '0'; first++)
+		;
+	for (last = (long) d.len - 1; last >= first && d.data[last] == '0'; last--)
+		;
+	farm_buf_init(&b);
+	if (first > last)
+		farm_buf_putc(&b, '0');
+	else
+	{
+		if (neg)
+			farm_buf_putc(&b, '-');
+		if (point <= first)
+			farm_buf_putc(&b, '0');
+		for (k = first < point ? first : point; k < point; k++)
+			farm_buf_putc(&b, k <= last ? d.data[k] : '0');
+		if (last >= point)
+		{
+			farm_buf_putc(&b, '.');
+			for (k = point; k < first; k++)
+				farm_buf_putc(&b, '0');
+			for (k = point > first ? point : first; k <= last; k++)
+				farm_buf_putc(&b, d.data[k]);
+		}
+	}
+	farm_buf_free(&d);
+	res = farm_buf_steal(&b);
+	farm_buf_free(&b);
+	return res;
+}
+
+/* Canonical text of a number default (exact: see jsonnum.h). */
 static char *
 number_text(json_t *v)
 {
 	char		tmp[64];
+	const char *tok = farm_jsonnum_token(v);
 
-	if (json_is_integer(v))
-		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	else
-	{
-		double		d = json_real_value(v);
-
-		snprintf(tmp, sizeof(tmp), "%.15g", d);
-		if (strtod(tmp, NULL) != d)
-			snprintf(tmp, sizeof(tmp), "%.17g", d);
-	}
+	if (tok != NULL)
+		return decimal_text(tok);
+	snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	return farm_strdup(tmp);
 }
 
@@ -641,7 +720,7 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 						"\"default\" must have exactly one of \"value\", \"dbSpecial\", \"runtime\"");
 	if ((v = json_object_get(d, "dbSpecial")) != NULL)
 	{
-		if (!json_is_string(v) || strcmp(json_string_value(v), "now") != 0)
+		if (!farm_jsonnum_is_string(v) || strcmp(json_string_value(v), "now") != 0)
 			return loc_fail(err, FARM_EINVALID, l, "\"dbSpecial\" must be \"now\"");
 		if (c->type != FARM_T_DATE && c->type != FARM_T_TIMESTAMP)
 			return loc_fail(err, FARM_EINVALID, l,
@@ -651,7 +730,7 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 	}
 	if ((v = json_object_get(d, "runtime")) != NULL)
 	{
-		const char *r = json_is_string(v) ? json_string_value(v) : "";
+		const char *r = farm_jsonnum_is_string(v) ? json_string_value(v) : "";
 
 		if (strcmp(r, "cuid") == 0)
 		{
@@ -680,7 +759,7 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 	{
 		case FARM_T_STRING:
 		case FARM_T_VARCHAR:
-			if (!json_is_string(v))
+			if (!farm_jsonnum_is_string(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be a string for type %s", tn);
 			if (c->type == FARM_T_VARCHAR &&
 				farm_utf8_count(json_string_value(v)) > (size_t) c->varchar_len)
@@ -696,18 +775,26 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 			c->dvalue = number_text(v);
 			break;
 		case FARM_T_BIGINT:
+			if (farm_jsonnum_token(v) != NULL && strpbrk(farm_jsonnum_token(v), ".eE") == NULL)
+				return loc_fail(err, FARM_EINVALID, l,
+								"default value must be an integer between -9223372036854775808 and 9223372036854775807");
 			if (!json_is_integer(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be an integer for type bigint");
 			c->dvalue = number_text(v);
 			break;
 		case FARM_T_DECIMAL:
-			if (!json_is_number(v))
+			if (!farm_jsonnum_is_number(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be a number for type decimal");
+			/* the number exactly as written, however many digits (jsonnum.h) */
 			c->dvalue = number_text(v);
+			if (c->dvalue == NULL && farm_jsonnum_token(v) != NULL)
+				return loc_fail(err, FARM_EINVALID, l,
+								"default value %.100s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
+								farm_jsonnum_token(v));
 			if (c->dvalue != NULL && !decimal_fits(c->dvalue))
 				return loc_fail(err, FARM_EINVALID, l,
-								"default value %s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
-								c->dvalue);
+								"default value %.100s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
+								farm_jsonnum_token(v) ? farm_jsonnum_token(v) : c->dvalue);
 			break;
 		case FARM_T_BOOL:
 			if (!json_is_boolean(v))
@@ -715,8 +802,8 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 			c->dvalue = farm_strdup(json_is_true(v) ? "true" : "false");
 			break;
 		case FARM_T_JSON:
-			c->dvalue = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS |
-								   JSON_REAL_PRECISION(17));
+			/* numbers exactly as written, however many digits (jsonnum.h) */
+			c->dvalue = farm_jsonnum_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
 			break;
 		case FARM_T_DATE:
 		case FARM_T_TIMESTAMP:
@@ -758,10 +845,10 @@ parse_column(json_t *j, const char *ns, const char *table, farm_column *c,
 	v = json_object_get(j, "type");
 	if (v == NULL)
 		return loc_fail(err, FARM_EINVALID, &l, "column is missing \"type\"");
-	if (!json_is_string(v) || !parse_type(json_string_value(v), &c->type, &c->varchar_len))
+	if (!farm_jsonnum_is_string(v) || !parse_type(json_string_value(v), &c->type, &c->varchar_len))
 		return loc_fail(err, FARM_EINVALID, &l,
 						"unknown type %s: expected string, varchar(n) with 1 <= n <= 10485760, integer, bigint, decimal, bool, date, timestamp, json, binary or reference",
-						json_is_string(v) ? quote_for_msg(&q, json_string_value(v), json_string_length(v)) : "(not a string)");
+						farm_jsonnum_is_string(v) ? quote_for_msg(&q, json_string_value(v), json_string_length(v)) : "(not a string)");
 	v = json_object_get(j, "nullable");
 	if (v != NULL)
 	{
@@ -776,7 +863,7 @@ parse_column(json_t *j, const char *ns, const char *table, farm_column *c,
 
 		if (v == NULL)
 			return loc_fail(err, FARM_EINVALID, &l, "a reference column needs \"references\"");
-		if (!json_is_string(v))
+		if (!farm_jsonnum_is_string(v))
 			return loc_fail(err, FARM_EINVALID, &l, "\"references\" must be a string");
 		problem = farm_name_problem(json_string_value(v), json_string_length(v));
 		if (problem)
@@ -844,7 +931,7 @@ parse_index(json_t *j, const char *ns, const farm_table *t, farm_index *x,
 		json_t	   *cv = json_array_get(cols, i);
 		const farm_column *col;
 
-		if (!json_is_string(cv))
+		if (!farm_jsonnum_is_string(cv))
 		{
 			farm_map_free(&seen);
 			return loc_fail(err, FARM_EINVALID, &l, "index columns must be strings");
@@ -1017,7 +1104,7 @@ load_json(const char *text, size_t len, const char *what, const loc *l,
 				 len, FARM_JSON_MAX);
 		return NULL;
 	}
-	j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	j = farm_jsonnum_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (j == NULL)
 		loc_fail(err, FARM_EINVALID, l, "%s is not valid JSON: %s (line %d, column %d)",
 				 what, jerr.text, jerr.line, jerr.column);
@@ -1439,7 +1526,7 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 
 	if ((rc = check_keys(op, keys, "operation", &l, err)) != FARM_OK)
 		return rc;
-	if (!json_is_string(tn))
+	if (!farm_jsonnum_is_string(tn))
 		return loc_fail(err, FARM_ECORRUPT, &l, "alter-table operation without a table");
 	tableno = farm_map_get(&s->tablemap, json_string_value(tn));
 	if (tableno < 0)
@@ -1489,7 +1576,7 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 		json_t	   *nv = json_object_get(e, "nullable");
 		farm_column *c;
 
-		if (!json_is_string(cn) || !json_is_boolean(nv))
+		if (!farm_jsonnum_is_string(cn) || !json_is_boolean(nv))
 			return loc_fail(err, FARM_ECORRUPT, &l, "malformed setNullable entry");
 		c = farm_table_find(t, json_string_value(cn));
 		if (c == NULL)
@@ -1516,7 +1603,7 @@ farm_apply_op(farm_schema *s, const char *text, size_t len, farm_error *err)
 	if (op == NULL)
 		return err ? (err->code = FARM_ECORRUPT) : FARM_ECORRUPT;
 	kind = json_object_get(op, "op");
-	if (json_is_string(kind) && strcmp(json_string_value(kind), "add-table") == 0)
+	if (farm_jsonnum_is_string(kind) && strcmp(json_string_value(kind), "add-table") == 0)
 	{
 		static const char *const keys[] = {"op", "table", NULL};
 
@@ -1524,7 +1611,7 @@ farm_apply_op(farm_schema *s, const char *text, size_t len, farm_error *err)
 		if (rc == FARM_OK)
 			rc = apply_add_table(s, json_object_get(op, "table"), err);
 	}
-	else if (json_is_string(kind) && strcmp(json_string_value(kind), "alter-table") == 0)
+	else if (farm_jsonnum_is_string(kind) && strcmp(json_string_value(kind), "alter-table") == 0)
 		rc = apply_alter_table(s, op, err);
 	else
 		rc = loc_fail(err, FARM_ECORRUPT, &l, "unknown operation in the registry");

@@ -56,7 +56,7 @@ static const bad_case bad_tables[] = {
 	{"{\"name\": \"SQLite_x\"}", FARM_ENAME, NULL},
 	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"string\"}], \"indexes\": [{\"name\": \"SQLITE_i\", \"columns\": [\"a\"]}]}", FARM_ENAME, NULL},
 	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": 1e40}}]}", FARM_EINVALID,
-	"namespace \"ns\", table \"t\", column \"a\": default value 1e+40 does not fit decimal(65,30): at most 35 digits before the point and 30 after"},
+	"namespace \"ns\", table \"t\", column \"a\": default value 1e40 does not fit decimal(65,30): at most 35 digits before the point and 30 after"},
 	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": 1e-40}}]}", FARM_EINVALID, NULL},
 	{"{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"decimal\", \"default\": {\"value\": 123456789012345678901234567890123456}}]}", FARM_EINVALID, NULL},
 	{"{\"name\": \"t\", \"colums\": []}", FARM_EINVALID, "namespace \"ns\", table \"t\": unknown key \"colums\" in table"},
