@@ -93,6 +93,7 @@ typedef struct pm_model
 	const char *name;			/* model name */
 	const char **colfield;		/* field name of each user column */
 	int		   *colrel;			/* relation of each user column, or -1 */
+	const char **uname;			/* per index: @@unique name:, NULL = Prisma's */
 	int			back_head;		/* relations targeting this model */
 	int			back_tail;
 	farm_map	fields;			/* field names in use */
@@ -419,6 +420,82 @@ pool_ident(pm_ctx *c, const char *s, size_t len, const char *fallback)
 }
 
 /*
+ * The default client name of a compound unique (fields joined by '_'),
+ * in c->tmp; false on OOM.
+ */
+static bool
+compound_default(pm_ctx *c, const pm_model *m, const farm_index *x)
+{
+	int			k;
+
+	farm_buf_reset(&c->tmp);
+	for (k = 0; k < x->ncolumns; k++)
+	{
+		int			ci = farm_map_get(&m->table->colmap, x->columns[k]);
+
+		if (k > 0)
+			farm_buf_putc(&c->tmp, '_');
+		if (ci >= 0 && ci < m->table->ncols)
+			farm_buf_puts(&c->tmp, m->colfield[ci]);
+	}
+	return !c->tmp.oom;
+}
+
+/*
+ * Prisma refuses a scalar field named like the default client name of a
+ * compound unique of its model ("a_b" for @@unique([a, b])), even when
+ * the unique has a `name:` (checked with Prisma 7.10), so such a field
+ * gets the next free suffix and an @map.  A renamed field can change
+ * other compound names: repeat until nothing clashes (each pass renames
+ * at least one field, so at most ncols + 1 passes).
+ */
+static int
+unclash_compounds(pm_ctx *c, pm_model *m)
+{
+	const farm_table *t = m->table;
+	int			pass;
+	int			i;
+
+	for (pass = 0; pass <= t->ncols; pass++)
+	{
+		farm_map	defaults;
+		bool		changed = false;
+
+		farm_map_init(&defaults, false);
+		for (i = 0; i < t->nidx; i++)
+		{
+			const char *name;
+
+			if (!t->idx[i].unique || t->idx[i].ncolumns < 2)
+				continue;
+			if (!compound_default(c, m, &t->idx[i]) ||
+				(name = pool_dup(c, c->tmp.data, c->tmp.len)) == NULL ||
+				!farm_map_put(&defaults, name, 1))
+			{
+				farm_map_free(&defaults);
+				return oom(c);
+			}
+		}
+		for (i = 0; defaults.n > 0 && i < t->ncols; i++)
+		{
+			if (farm_map_get(&defaults, m->colfield[i]) < 0)
+				continue;
+			m->colfield[i] = claim(c, &m->fields, &m->next, m->colfield[i], "");
+			if (m->colfield[i] == NULL)
+			{
+				farm_map_free(&defaults);
+				return (int) c->err->code;
+			}
+			changed = true;
+		}
+		farm_map_free(&defaults);
+		if (!changed)
+			break;
+	}
+	return FARM_OK;
+}
+
+/*
  * Phase 3: scalar field names of one model.  System fields first, then
  * columns whose name is a legal identifier as is, then the others
  * (sanitised, suffixed on collision).
@@ -461,7 +538,7 @@ name_scalars(pm_ctx *c, pm_model *m)
 		if (m->colfield[i] == NULL)
 			return (int) c->err->code;
 	}
-	return FARM_OK;
+	return unclash_compounds(c, m);
 }
 
 /* Mark the columns of t that have a unique index on exactly that column. */
@@ -648,6 +725,72 @@ name_back(pm_ctx *c)
 	return FARM_OK;
 }
 
+/*
+ * Phase 6: client names of compound uniques.  Prisma names
+ * @@unique([a, b]) "a_b" (the fields joined by '_') in the client, where
+ * it sits beside the model's fields in the unique-where input.  Keep
+ * Prisma's name whenever it is free (app code writes
+ * `where: { a_b: ... }`): scalar fields never take it (unclash_compounds);
+ * when a relation field or an earlier compound has it, the unique gets
+ * `name: "a_b2"` (the first free suffix), in index order.
+ */
+static int
+name_compounds(pm_ctx *c, pm_model *m)
+{
+	const farm_table *t = m->table;
+	farm_map	used;
+	int			i;
+	int			r;
+	int			rc = FARM_OK;
+
+	/* the names in use now: every field and every compound so far */
+	farm_map_init(&used, false);
+	if (!farm_map_put(&used, "id", 1) || !farm_map_put(&used, "internalId", 1) ||
+		!farm_map_put(&used, "version", 1))
+		rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < t->ncols; i++)
+		if (!farm_map_put(&used, m->colfield[i], 1))
+			rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < t->ncols; i++)
+		if (m->colrel[i] >= 0 && !farm_map_put(&used, c->rels[m->colrel[i]].fwd, 1))
+			rc = oom(c);
+	for (r = m->back_head; rc == FARM_OK && r >= 0; r = c->rels[r].next_back)
+		if (!farm_map_put(&used, c->rels[r].back, 1))
+			rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < t->nidx; i++)
+	{
+		const char *name;
+
+		if (!t->idx[i].unique || t->idx[i].ncolumns < 2)
+			continue;
+		if (!compound_default(c, m, &t->idx[i]) ||
+			(name = pool_dup(c, c->tmp.data, c->tmp.len)) == NULL)
+		{
+			rc = oom(c);
+			break;
+		}
+		if (farm_map_get(&used, name) >= 0)
+		{
+			m->uname[i] = claim(c, &m->fields, &m->next, name, "");
+			if (m->uname[i] == NULL)
+			{
+				rc = (int) c->err->code;
+				break;
+			}
+			name = m->uname[i];
+		}
+		else if (!farm_map_put(&m->fields, name, 1))
+		{
+			rc = oom(c);
+			break;
+		}
+		if (!farm_map_put(&used, name, 1))
+			rc = oom(c);
+	}
+	farm_map_free(&used);
+	return rc;
+}
+
 /* ----------------------------------------------------------------
  * Collecting and checking the models
  * ----------------------------------------------------------------
@@ -810,7 +953,8 @@ collect_models(pm_ctx *c)
 		m->back_tail = -1;
 		m->colfield = calloc((size_t) n, sizeof(char *));
 		m->colrel = malloc((size_t) n * sizeof(int));
-		if (m->colfield == NULL || m->colrel == NULL)
+		m->uname = calloc((size_t) (m->table->nidx > 0 ? m->table->nidx : 1), sizeof(char *));
+		if (m->colfield == NULL || m->colrel == NULL || m->uname == NULL)
 			return oom(c);
 		for (k = 0; k < n; k++)
 			m->colrel[k] = -1;
@@ -1236,10 +1380,34 @@ shadows_system(const char *name)
 	return strcmp(name, "internalId") == 0 || strcmp(name, "version") == 0;
 }
 
-/* Append one @@unique/@@index attribute line. */
-static int
-index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
+/* Key prefix of a MySQL TEXT / BLOB field in an index (characters or bytes). */
+#define MYSQL_PREFIX_LENGTH "191"
+
+/*
+ * True for a column whose field MySQL indexes only by a prefix: one
+ * emitted as @db.LongText (varchar beyond 65535) or Bytes (LONGBLOB).
+ * Plain String is VARCHAR(191) there and needs none.
+ */
+static bool
+mysql_prefix_column(const pm_ctx *c, const farm_column *col)
 {
+	if (c->o->provider != FARM_MYSQL)
+		return false;
+	return col->type == FARM_T_BINARY ||
+		(col->type == FARM_T_VARCHAR && col->varchar_len > 65535);
+}
+
+/*
+ * Append one @@unique/@@index attribute line.  MySQL indexes a TEXT or
+ * BLOB field by a prefix only: such fields get `(length: 191)` (191
+ * characters of utf8mb4 fit InnoDB's 767-byte key prefix limit of the
+ * oldest row formats), and a compound unique whose default client name is
+ * taken gets `name:` (name_compounds).
+ */
+static int
+index_attr(pm_ctx *c, const pm_model *m, int xi, farm_buf *out)
+{
+	const farm_index *x = &m->table->idx[xi];
 	char	   *phys;
 	int			k;
 
@@ -1253,11 +1421,19 @@ index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
 		if (k > 0)
 			farm_buf_puts(out, ", ");
 		farm_buf_puts(out, m->colfield[ci]);
+		if (mysql_prefix_column(c, &m->table->cols[ci]))
+			farm_buf_puts(out, "(length: " MYSQL_PREFIX_LENGTH ")");
+	}
+	farm_buf_puts(out, "]");
+	if (m->uname[xi] != NULL)
+	{
+		farm_buf_puts(out, ", name: ");
+		farm_buf_json_string(out, m->uname[xi]);
 	}
 	phys = farm_index_physical(m->schema->ns, x->name);
 	if (phys == NULL)
 		return oom(c);
-	farm_buf_puts(out, "], map: ");
+	farm_buf_puts(out, ", map: ");
 	farm_buf_json_string(out, phys);
 	farm_buf_puts(out, ")\n");
 	free(phys);
@@ -1432,10 +1608,10 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 	}
 	farm_buf_putc(out, '\n');
 	for (i = 0; i < t->nidx; i++)
-		if (t->idx[i].unique && (rc = index_attr(c, m, &t->idx[i], out)) != FARM_OK)
+		if (t->idx[i].unique && (rc = index_attr(c, m, i, out)) != FARM_OK)
 			return rc;
 	for (i = 0; i < t->nidx; i++)
-		if (!t->idx[i].unique && (rc = index_attr(c, m, &t->idx[i], out)) != FARM_OK)
+		if (!t->idx[i].unique && (rc = index_attr(c, m, i, out)) != FARM_OK)
 			return rc;
 	farm_buf_puts(out, "  @@map(");
 	farm_buf_json_string(out, m->physical);
@@ -1482,6 +1658,7 @@ ctx_free(pm_ctx *c)
 	{
 		free(c->models[i].colfield);
 		free(c->models[i].colrel);
+		free(c->models[i].uname);
 		farm_map_free(&c->models[i].fields);
 		farm_map_free(&c->models[i].next);
 	}
@@ -1605,6 +1782,8 @@ farm_prisma_generate(farm_schema *const *schemas, int nschemas,
 		rc = name_forward(&c);
 	if (rc == FARM_OK)
 		rc = name_back(&c);
+	for (i = 0; rc == FARM_OK && i < c.nmodels; i++)
+		rc = name_compounds(&c, &c.models[i]);
 	if (rc != FARM_OK)
 		goto done;
 
