@@ -312,8 +312,8 @@ farm_gate_index(const farm_schema *s, const farm_table *t, const farm_index *x,
 
 int
 farm_gate_claim(const farm_gate *g, const farm_schema *s, const char *table,
-				const char *index, const char *phys, bool fk, const char *what,
-				farm_error *err)
+				const char *column, const char *index, const char *phys, bool fk,
+				const char *what, farm_error *err)
 {
 	int			owner;
 	gq			qp;
@@ -323,7 +323,7 @@ farm_gate_claim(const farm_gate *g, const farm_schema *s, const char *table,
 	owner = farm_map_get(fk ? &g->fks : &g->relations, phys);
 	if (owner < 0)
 		return FARM_OK;
-	return farm_fail_at(err, FARM_EDUPLICATE, s->ns, table, NULL, index,
+	return farm_fail_at(err, FARM_EDUPLICATE, s->ns, table, column, index,
 						"the physical name %s of this %s is already used by namespace \"%s\"%s",
 						q(&qp, phys), what, g->owners.items[owner],
 						fk ? " (foreign-key names are unique in the whole database on MySQL)" : "");

@@ -79,7 +79,7 @@ extern int	farm_gate_index(const farm_schema *s, const farm_table *t,
  * the other namespaces; `what` describes the object for the message.
  */
 extern int	farm_gate_claim(const farm_gate *g, const farm_schema *s, const char *table,
-							const char *index, const char *phys, bool fk,
-							const char *what, farm_error *err);
+							const char *column, const char *index, const char *phys,
+							bool fk, const char *what, farm_error *err);
 
 #endif							/* FARM_GATE_H */

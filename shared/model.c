@@ -1327,7 +1327,7 @@ claim_phys(farm_schema *s, char *phys, const loc *l, const char *what, int table
 						  quote_for_msg(&q, phys, strlen(phys)), what,
 						  fk ? "an index or key" : "a foreign key");
 		if (rc == FARM_OK)
-			rc = farm_gate_claim(s->gate, s, l->table, l->index, phys, fk, what, err);
+			rc = farm_gate_claim(s->gate, s, l->table, l->column, l->index, phys, fk, what, err);
 		if (rc != FARM_OK)
 		{
 			free(phys);
