@@ -12,7 +12,7 @@ EXTENSION = farmorm
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" farmorm.control)
 
 CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/jsonnum.c shared/model.c \
-	shared/registry.c shared/gate.c shared/dialect.c shared/prisma.c shared/ddl.c
+	shared/registry.c shared/gate.c shared/dialect.c shared/naming.c shared/prisma.c shared/ddl.c
 CORE_HDRS = $(wildcard shared/*.h)
 
 # ---- PostgreSQL (PGXS) ------------------------------------------------------
