@@ -44,8 +44,11 @@
  *	  internal tables of a schema) and read the registry and applied
  *	  versions only after the lock, with a fresh snapshot per statement;
  *	  hence they refuse REPEATABLE READ / SERIALIZABLE, read-only
- *	  transactions and recovery up front.  Lock order: namespaces (bytewise),
- *	  then internal schemas (bytewise).
+ *	  transactions and recovery up front.  Writers first take
+ *	  (FARM_LOCK_REGISTRY, hashtext('')), so the registration gate checks a
+ *	  write against every other namespace's committed writes.  Lock order:
+ *	  the registry (writers), namespaces (bytewise), then internal schemas
+ *	  (bytewise).
  *	- Tables are created with plain CREATE TABLE; a relation of the same
  *	  name that farmorm did not create is refused with a clear error before
  *	  any DDL runs.
@@ -87,9 +90,14 @@
 
 PG_MODULE_MAGIC;
 
-/* Advisory lock classes: "farm" (namespaces) and "farn" (internal tables). */
+/*
+ * Advisory lock classes: "farm" (namespaces), "farn" (internal tables) and
+ * "faro" (the registry: writers, so the gate sees every other namespace's
+ * committed writes).
+ */
 #define FARM_LOCK_NS		0x6661726d
 #define FARM_LOCK_INTERNAL	0x6661726e
+#define FARM_LOCK_REGISTRY	0x6661726f
 
 /* The extension's own schema (created by the install script). */
 #define REG_SCHEMA "farmorm"
@@ -1135,6 +1143,8 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 		return rc;
 
 	require_writable(c);
+	/* one writer at a time: the gate compares with every namespace */
+	advisory_lock(c, FARM_LOCK_REGISTRY, "");
 	advisory_lock(c, FARM_LOCK_NS, ns.s);
 	/* every namespace: the gate checks the write against all of them */
 	rc = load_registry(c, NULL);
