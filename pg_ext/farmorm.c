@@ -1179,6 +1179,8 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			break;
 	}
 	farm_schema_set_gate(c->s, NULL);
+	/* the other namespaces' schemas stay cached for the next write */
+	farm_gate_release(&c->gate, backend_cache());
 	if (rc != FARM_OK)
 		return rc;
 	insert_ops(c, ns.s, (long) e->ops.n + 1, &c->out);

@@ -717,6 +717,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 done:
 	if (s != NULL)
 		farm_schema_set_gate(s, NULL);
+	/* the other namespaces' schemas stay cached for the next call */
+	farm_gate_release(&gate, &conn_of(ctx)->cache);
 	farm_gate_free(&gate);
 	if (open)
 		rc = finish(db, rc, &err);

@@ -227,8 +227,10 @@ test_namespaces(void)
 	CHECK(farm_gate_add_schema(&g, ab, &err) == FARM_OK);
 	CHECK(farm_gate_add_schema(&g, kv, &err) == FARM_OK);
 	/* the internal schema's names are not another namespace's */
-	CHECK(farm_map_get(&g.relations, "fragno_db_settings") < 0);
-	CHECK(farm_map_get(&g.relations, "a_b_c") >= 0 && farm_map_get(&g.fks, "a_b_c_r_fkey") >= 0);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "FRAGNO_DB_SETTINGS", false, "table", &err) == FARM_OK);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "A_B_C", false, "table", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "a_b_c_r_fkey", true, "fk", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "a_b_c_r_fkey", false, "table", &err) == FARM_OK);
 
 	/* physical names of two namespaces, case-insensitively (SQLite) */
 	s = ns_with("b_c", NULL);
@@ -288,9 +290,12 @@ test_build(void)
 	CHECK(farm_registry_add(&r, "one", 1, op, strlen(op), &err) == FARM_OK);
 	CHECK(farm_registry_add(&r, "two", 1, op, strlen(op), &err) == FARM_OK);
 	CHECK(farm_gate_build(&g, &r, "one", &cache, &err) == FARM_OK);
-	CHECK(farm_map_get(&g.relations, "t_two") >= 0);
-	CHECK(farm_map_get(&g.relations, "t_one") < 0);
-	CHECK(farm_map_get(&g.modelkeys, "two") >= 0 && farm_map_get(&g.modelkeys, "one") < 0);
+	CHECK(g.n == 1 && strcmp(g.others[0]->ns, "two") == 0);
+	CHECK(farm_gate_claim(&g, g.others[0], "t", NULL, NULL, "t_two", false, "table", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_namespace(&g, "Two", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_namespace(&g, "one", &err) == FARM_OK);
+	/* given back, the next write finds it cached */
+	farm_gate_release(&g, &cache);
 	CHECK(cache.slots[0].s != NULL || cache.slots[1].s != NULL);
 	farm_gate_free(&g);
 	farm_cache_clear(&cache);
