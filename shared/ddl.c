@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "map.h"
+#include "jsonnum.h"
 #include "names.h"
 
 /* Column types by target: [pg, sqlite prisma storage, sqlite default storage] */
@@ -632,7 +633,8 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 	for (v = from; v < to && rc == FARM_OK; v++)
 	{
 		int			ntables = s->ntables;
-		json_t	   *op = json_loadb(ops[v], lens[v], 0, NULL);
+		/* stored texts may hold numbers only jsonnum reads (jsonnum.h) */
+		json_t	   *op = farm_jsonnum_loadb(ops[v], lens[v], 0, NULL);
 		json_t	   *tn = op ? json_object_get(op, "table") : NULL;
 		farm_table *t = json_is_string(tn) ? farm_schema_find(s, json_string_value(tn)) : NULL;
 		int			nold = t ? t->ncols : 0;

@@ -12,8 +12,10 @@
  *	- Facts behind the rules (checked with PostgreSQL 15, SQLite 3.40 and
  *	  Prisma 7.10's engine): CREATE TABLE with a column "xmin" fails with
  *	  42701; SQLite refuses any table or index name starting with "sqlite_"
- *	  in any case; the SQLite schema engine skips tables named "_cf_KV*",
- *	  "_cf_METADATA*" (case-sensitive prefixes) and "d1_migrations", and
+ *	  in any case; the SQLite schema engine skips tables whose name is
+ *	  "_cf_" and an upper-case ASCII letter ("_cf_KV", "_cf_METADATA",
+ *	  but also "_cf_A"; "_cf_a" and "_CF_KV" are seen) and "d1_migrations"
+ *	  exactly, and
  *	  fails to describe a database with a '"' in a table or index name;
  *	  PostgreSQL's json has no btree operator class; PostgreSQL names a
  *	  serial column's sequence by makeObjectName().
@@ -290,10 +292,11 @@ farm_gate_table(const farm_schema *s, const farm_table *t, const char *physical,
 
 	if (rc != FARM_OK)
 		return rc;
-	if (strncmp(physical, "_cf_KV", 6) == 0 || strncmp(physical, "_cf_METADATA", 12) == 0 ||
+	/* checked name by name: "_cf_" and an upper-case ASCII letter, exactly */
+	if ((strncmp(physical, "_cf_", 4) == 0 && physical[4] >= 'A' && physical[4] <= 'Z') ||
 		strcmp(physical, "d1_migrations") == 0)
 		return farm_fail_at(err, FARM_ENAME, s->ns, t->name, NULL, NULL,
-							"the physical table name %s is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")",
+							"the physical table name %s is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")",
 							q(&qp, physical));
 	return FARM_OK;
 }

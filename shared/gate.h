@@ -8,8 +8,8 @@
  * The rules live here once:
  *	- names a host reserves: PostgreSQL's system columns, SQLite's
  *	  "sqlite_" prefix on any physical table or index name;
- *	- names Prisma's schema engine never describes (SQLite tables "_cf_KV*",
- *	  "_cf_METADATA*", "d1_migrations") or cannot describe at all (a '"' in
+ *	- names Prisma's schema engine never describes (SQLite tables "_cf_"
+ *	  plus an upper-case letter, "d1_migrations") or cannot describe at all (a '"' in
  *	  a table or index name);
  *	- indexes a host cannot build (json columns: no btree operator class on
  *	  PostgreSQL);

@@ -102,24 +102,28 @@ test_reserved_names(void)
 	/* names Prisma's SQLite engine never describes or cannot describe */
 	FRESH_NT();
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"_cf_KV\"}"), &out, &err),
-			FARM_ENAME, "namespace \"n\", table \"_cf_KV\": the physical table name \"_cf_KV_n\" is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")");
+			FARM_ENAME, "namespace \"n\", table \"_cf_KV\": the physical table name \"_cf_KV_n\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	FRESH_NT();
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"_cf_METADATA_x\"}"), &out, &err),
-			FARM_ENAME, "namespace \"n\", table \"_cf_METADATA_x\": the physical table name \"_cf_METADATA_x_n\" is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")");
+			FARM_ENAME, "namespace \"n\", table \"_cf_METADATA_x\": the physical table name \"_cf_METADATA_x_n\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	FRESH_NT();
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"a\\\"b\"}"), &out, &err),
 			FARM_ENAME, "namespace \"n\", table \"a\\\"b\": table names must not contain '\"': Prisma's schema engine cannot describe such a database");
 	FRESH_NT();
 	REFUSED(s, farm_op_add_index(s, "t", J("{\"name\": \"i\\\"\", \"columns\": [\"a\"]}"), &out, &err),
 			FARM_ENAME, "namespace \"n\", table \"t\", index \"i\\\"\": index names must not contain '\"': Prisma's schema engine cannot describe such a database");
+	FRESH_NT();
+	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"_cf_K\"}"), &out, &err),
+			FARM_ENAME, "namespace \"n\", table \"_cf_K\": the physical table name \"_cf_K_n\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	/* the engine's rules are case-sensitive; a '"' in a column name is fine */
+	FRESH_NT();
 	CHECK(farm_op_add_table(s, J("{\"name\": \"_cf_kv\", \"columns\": [{\"name\": \"q\\\"\", \"type\": \"string\"}]}"), &out, &err) == FARM_OK);
 	CHECK(s->version == 2);
 	farm_schema_free(s);
 
 	s = ns_with("migrations", NULL);
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"d1\"}"), &out, &err),
-			FARM_ENAME, "namespace \"migrations\", table \"d1\": the physical table name \"d1_migrations\" is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")");
+			FARM_ENAME, "namespace \"migrations\", table \"d1\": the physical table name \"d1_migrations\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	CHECK(s->version == 0 && s->ntables == 0);
 	farm_schema_free(s);
 }
