@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "map.h"
+#include "jsonnum.h"
 #include "names.h"
 
 /* Column types by target: [pg, sqlite prisma storage, sqlite default storage] */
@@ -169,20 +170,8 @@ put_column_def(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 char *
 farm_ddl_fk_name(const char *physical, const char *column)
 {
-	farm_buf	b;
-	char	   *tail;
-	char	   *res;
-
-	farm_buf_init(&b);
-	farm_buf_puts(&b, column);
-	farm_buf_puts(&b, "_fkey");
-	tail = farm_buf_steal(&b);
-	farm_buf_free(&b);
-	if (tail == NULL)
-		return NULL;
-	res = farm_physical_name3(physical, "_", tail);
-	free(tail);
-	return res;
+	/* the one rule, shared with the registration gate (names.c) */
+	return farm_fk_physical(physical, column);
 }
 
 /* " REFERENCES target ("_internalId") ON DELETE ... " */
@@ -644,7 +633,8 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 	for (v = from; v < to && rc == FARM_OK; v++)
 	{
 		int			ntables = s->ntables;
-		json_t	   *op = json_loadb(ops[v], lens[v], 0, NULL);
+		/* stored texts may hold numbers only jsonnum reads (jsonnum.h) */
+		json_t	   *op = farm_jsonnum_loadb(ops[v], lens[v], 0, NULL);
 		json_t	   *tn = op ? json_object_get(op, "table") : NULL;
 		farm_table *t = json_is_string(tn) ? farm_schema_find(s, json_string_value(tn)) : NULL;
 		int			nold = t ? t->ncols : 0;

@@ -35,6 +35,7 @@ SQLITE_EXTENSION_INIT1
 #include "../shared/check.h"
 #include "../shared/ddl.h"
 #include "../shared/drizzle.h"
+#include "../shared/gate.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -726,10 +727,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	int			nullable = 0;
 	int			rc;
 	int			open = TXN_NONE;
+	farm_gate	gate;
 
 	(void) argc;
 	farm_registry_init(&reg);
 	farm_strlist_init(&out);
+	farm_gate_init(&gate);
 	err.code = FARM_OK;
 	rc = get_namespace(argv[0], &ns, &err);
 	if (rc != FARM_OK)
@@ -776,7 +779,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 
 	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	rc = load_registry(db, ns.s, &reg, &err);
+	/* every namespace: the gate checks the write against all of them */
+	rc = load_registry(db, NULL, &reg, &err);
 	if (rc != FARM_OK)
 		goto done;
 	e = farm_registry_get(&reg, ns.s, true);
@@ -791,6 +795,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = err.code;
 		goto done;
 	}
+	rc = farm_gate_build(&gate, &reg, ns.s, &conn_of(ctx)->cache, &err);
+	if (rc != FARM_OK)
+		goto done;
+	/* reg may have grown: find the entry again */
+	e = farm_registry_get(&reg, ns.s, false);
+	farm_schema_set_gate(s, &gate);
 	switch (kind)
 	{
 		case W_REGISTER:
@@ -819,6 +829,11 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = insert_ops(db, ns.s, (long) e->ops.n + 1, &out, &err);
 
 done:
+	if (s != NULL)
+		farm_schema_set_gate(s, NULL);
+	/* the other namespaces' schemas stay cached for the next call */
+	farm_gate_release(&gate, &conn_of(ctx)->cache);
+	farm_gate_free(&gate);
 	if (open)
 		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
