@@ -11,7 +11,7 @@
 EXTENSION = farmorm
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" farmorm.control)
 
-CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/model.c \
+CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/model.c shared/external.c \
 	shared/registry.c shared/dialect.c shared/prisma.c shared/ddl.c
 CORE_HDRS = $(wildcard shared/*.h)
 

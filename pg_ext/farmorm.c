@@ -75,6 +75,7 @@
 #include "utils/rel.h"
 
 #include "../shared/ddl.h"
+#include "../shared/external.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -1355,6 +1356,93 @@ body_generate_sql(FunctionCallInfo fcinfo, farm_call *c)
 }
 
 /* ----------------------------------------------------------------
+ * Living beside an app's own Prisma Migrate
+ * ----------------------------------------------------------------
+ */
+/*
+ * farm_external_tables() / farm_shadow_sql(): what the registry records as
+ * farmorm's tables: the internal tables of every schema in
+ * farmorm.internal_schemas and every namespace in its recorded schema, at
+ * their applied versions, rendered by the core.
+ */
+static int
+owned_tables(farm_call *c, bool shadow)
+{
+	farm_owned *items;
+	char	  **ischemas;
+	long	   *iapplied;
+	uint64		ni;
+	uint64		k;
+	int			n = 0;
+	int			rc;
+	int			i;
+
+	c->kind = R_TEXT;
+	rc = load_registry(c, NULL);
+	if (rc != FARM_OK)
+		return rc;
+	spi_run(c, "SELECT \"schema_name\" FROM \"" REG_SCHEMA "\".\"internal_schemas\" "
+			"ORDER BY 1 COLLATE pg_catalog.\"C\"",
+			0, NULL, NULL, SPI_OK_SELECT);
+	ni = SPI_processed;
+	{
+		SPITupleTable *tt = SPI_tuptable;
+
+		ischemas = palloc0(sizeof(char *) * (ni + 1));
+		iapplied = palloc0(sizeof(long) * (ni + 1));
+		for (k = 0; k < ni; k++)
+		{
+			bool		isnull;
+			Datum		d = SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull);
+
+			ischemas[k] = isnull ? NULL : TextDatumGetCString(d);
+		}
+		SPI_freetuptable(tt);
+	}
+	items = palloc0(sizeof(farm_owned) * (ni + c->reg.n + 1));
+	for (k = 0; rc == FARM_OK && k < ni; k++)
+	{
+		if (ischemas[k] == NULL)
+			continue;
+		rc = get_applied(c, ischemas[k], "", &iapplied[k], &c->err);
+		items[n].schema = ischemas[k];
+		items[n].ns = "";
+		items[n].applied = iapplied[k];
+		n++;
+	}
+	for (i = 0; rc == FARM_OK && i < c->reg.n; i++)
+	{
+		if (c->targets[i] == NULL)
+			continue;			/* never migrated */
+		items[n].schema = c->targets[i];
+		items[n].ns = c->reg.items[i].ns;
+		items[n].ops = c->reg.items[i].ops.items;
+		items[n].lens = c->reg.items[i].ops.lens;
+		items[n].nops = (int) c->reg.items[i].ops.n;
+		items[n].applied = c->reg.items[i].applied;
+		n++;
+	}
+	if (rc != FARM_OK)
+		return rc;
+	c->text = shadow
+		? farm_shadow_sql(items, n, FARM_PG, FARM_STORAGE_PRISMA, &c->err)
+		: farm_external_tables(items, n, FARM_PG, false, &c->err);
+	return c->text ? FARM_OK : c->err.code;
+}
+
+static int
+body_external_tables(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return owned_tables(c, false);
+}
+
+static int
+body_shadow_sql(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return owned_tables(c, true);
+}
+
+/* ----------------------------------------------------------------
  * Bootstrap
  * ----------------------------------------------------------------
  */
@@ -1487,6 +1575,8 @@ PG_FUNCTION_INFO_V1(farmorm_version);
 PG_FUNCTION_INFO_V1(farmorm_generate_prisma);
 PG_FUNCTION_INFO_V1(farmorm_generate_sql);
 PG_FUNCTION_INFO_V1(farmorm_migrate);
+PG_FUNCTION_INFO_V1(farmorm_external_tables);
+PG_FUNCTION_INFO_V1(farmorm_shadow_sql);
 
 Datum
 farmorm_register(PG_FUNCTION_ARGS)
@@ -1558,6 +1648,18 @@ Datum
 farmorm_migrate(PG_FUNCTION_ARGS)
 {
 	return run_call(fcinfo, "farm_migrate", false, body_migrate);
+}
+
+Datum
+farmorm_external_tables(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_external_tables", true, body_external_tables);
+}
+
+Datum
+farmorm_shadow_sql(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_shadow_sql", true, body_shadow_sql);
 }
 
 /* Pure: no SPI, no registry. */

@@ -34,6 +34,17 @@ extern int	farm_plan_migration(const char *ns, char *const *ops, const size_t *l
 								int nops, int from, int to, const farm_ddl_opts *o,
 								farm_strlist *stmts, farm_error *err);
 
+/*
+ * Statements that create every table of s as it stands (no history): per
+ * table in creation order CREATE TABLE, its id index and its indexes, into
+ * `tables`; on PostgreSQL the foreign keys into `fks` (run after every
+ * table exists: a column added later may reference a table created after
+ * its own).  SQLite keeps foreign keys inside CREATE TABLE.
+ */
+extern int	farm_ddl_create_schema(const farm_schema *s, const farm_ddl_opts *o,
+								   farm_strlist *tables, farm_strlist *fks,
+								   farm_error *err);
+
 /* Options of farm_generate_sql: from, to (-1 = not given), dialect, sqliteStorage. */
 typedef struct farm_sql_opts
 {
