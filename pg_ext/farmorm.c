@@ -1258,6 +1258,38 @@ body_namespaces(FunctionCallInfo fcinfo, farm_call *c)
  * Generation
  * ----------------------------------------------------------------
  */
+/*
+ * The database schema of every namespace to generate (recorded at its
+ * first migrate, else where farm_migrate would put it now) and the schemas
+ * that hold internal tables for them, for @@schema (palloc'd).
+ */
+static void
+prisma_schemas(farm_call *c, farm_prisma_opts *po)
+{
+	const char **nss = palloc0(sizeof(char *) * (c->nschemas + 1));
+	const char **isch = palloc0(sizeof(char *) * (c->nschemas + 1));
+	int			ni = 0;
+	int			k;
+	int			i;
+
+	/* c->schemas follows the (sorted) registry order, skipping empty entries */
+	for (k = 0, i = 0; k < c->nschemas; k++)
+	{
+		while (i < c->reg.n && strcmp(c->reg.items[i].ns, c->schemas[k]->ns) != 0)
+			i++;
+		if (i < c->reg.n)
+			nss[k] = c->targets[i];
+		if (nss[k] == NULL)
+			nss[k] = c->creation_schema;
+		isch[ni++] = nss[k];
+	}
+	if (ni == 0)
+		isch[ni++] = c->creation_schema;
+	po->ns_schemas = nss;
+	po->internal_schemas = isch;
+	po->ninternal = ni;
+}
+
 static int
 body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
 {
@@ -1274,16 +1306,15 @@ body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
 		rc = get_json_arg(fcinfo, 1, ns.s, NULL, "options", &opts, &c->err);
 	if (rc == FARM_OK)
 	{
-		po.provider = FARM_PG;
-		po.storage = FARM_STORAGE_PRISMA;
-		po.datasource = false;
-		po.internal = true;
+		farm_prisma_default_opts(&po, FARM_PG, FARM_STORAGE_PRISMA);
 		rc = farm_prisma_parse_opts(opts.s, opts.len, &po, &c->err);
 	}
 	if (rc == FARM_OK)
 		rc = load_registry(c, ns.s);
 	if (rc == FARM_OK)
 		rc = farm_registry_schemas(&c->reg, ns.s, &c->schemas, &c->nschemas, &c->err);
+	if (rc == FARM_OK)
+		prisma_schemas(c, &po);
 	if (rc == FARM_OK &&
 		(c->text = farm_prisma_generate(c->schemas, c->nschemas, &po, &c->err)) == NULL)
 		rc = c->err.code;
@@ -1382,7 +1413,7 @@ owned_tables(farm_call *c, bool shadow)
 	if (rc != FARM_OK)
 		return rc;
 	spi_run(c, "SELECT \"schema_name\" FROM \"" REG_SCHEMA "\".\"internal_schemas\" "
-			"ORDER BY 1 COLLATE pg_catalog.\"C\"",
+			"ORDER BY \"schema_name\" COLLATE pg_catalog.\"C\"",
 			0, NULL, NULL, SPI_OK_SELECT);
 	ni = SPI_processed;
 	{

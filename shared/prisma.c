@@ -107,6 +107,8 @@ typedef struct pm_ctx
 	farm_strlist pool;			/* owns every string the maps borrow */
 	farm_schema *internal;		/* owned */
 	const farm_schema **schemas;	/* sorted; internal first if included */
+	const char **pgschema;		/* per schemas[i]: PostgreSQL schema */
+	bool		atschema;		/* every model gets @@schema */
 	int			nschemas;
 	int		  **tab2model;		/* per schema: table index -> model */
 	pm_model   *models;
@@ -140,6 +142,18 @@ oom(pm_ctx *c)
  * Options
  * ----------------------------------------------------------------
  */
+
+void
+farm_prisma_default_opts(farm_prisma_opts *opts, farm_provider provider,
+						 farm_storage storage)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->provider = provider;
+	opts->storage = storage;
+	opts->datasource = false;
+	opts->internal = true;
+	opts->schemas = false;
+}
 
 /*
  * Parse the options object of farm_generate_prisma on top of the host's
@@ -193,15 +207,18 @@ farm_prisma_parse_opts(const char *json, size_t len, farm_prisma_opts *opts,
 			else
 				opts->storage = (farm_storage) s;
 		}
-		else if (strcmp(key, "datasource") == 0 || strcmp(key, "internal") == 0)
+		else if (strcmp(key, "datasource") == 0 || strcmp(key, "internal") == 0 ||
+				 strcmp(key, "schemas") == 0)
 		{
 			if (!json_is_boolean(v))
 				rc = farm_fail(err, FARM_EINVALID,
 							   "invalid option \"%s\": expected true or false", key);
 			else if (key[0] == 'd')
 				opts->datasource = json_is_true(v);
-			else
+			else if (key[0] == 'i')
 				opts->internal = json_is_true(v);
+			else
+				opts->schemas = json_is_true(v);
 		}
 		else
 		{
@@ -213,7 +230,7 @@ farm_prisma_parse_opts(const char *json, size_t len, farm_prisma_opts *opts,
 				rc = farm_fail(err, FARM_ENOMEM, "out of memory");
 			else
 				rc = farm_fail(err, FARM_EINVALID,
-							   "unknown option %s: expected \"provider\", \"sqliteStorage\", \"datasource\" or \"internal\"",
+							   "unknown option %s: expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"",
 							   b.data);
 			farm_buf_free(&b);
 		}
@@ -221,6 +238,9 @@ farm_prisma_parse_opts(const char *json, size_t len, farm_prisma_opts *opts,
 			break;
 	}
 	json_decref(root);
+	if (rc == FARM_OK && opts->schemas && opts->provider != FARM_PG)
+		rc = farm_fail(err, FARM_EINVALID,
+					   "invalid option \"schemas\": only provider \"postgresql\" has database schemas");
 	return rc;
 }
 
@@ -369,7 +389,13 @@ name_models(pm_ctx *c)
 		farm_buf_reset(&suffix);
 		buf_pascal(&pascal, m->table->name);
 		farm_buf_puts(&suffix, "");
-		if (ns[0] != '\0')
+		if (ns[0] == '\0' && m->si > 0)
+		{
+			/* a further copy of the internal tables, in another schema */
+			farm_buf_putc(&suffix, '_');
+			farm_buf_prisma_ident(&suffix, c->pgschema[m->si], "schema");
+		}
+		else if (ns[0] != '\0')
 		{
 			farm_buf_putc(&suffix, '_');
 			for (; *ns; ns++)
@@ -654,15 +680,6 @@ name_back(pm_ctx *c)
  */
 
 static int
-cmp_schema_ns(const void *a, const void *b)
-{
-	const farm_schema *const *x = a;
-	const farm_schema *const *y = b;
-
-	return strcmp((*x)->ns, (*y)->ns);
-}
-
-static int
 cmp_model_physical(const void *a, const void *b)
 {
 	const pm_model *x = a;
@@ -684,6 +701,15 @@ buf_where(farm_buf *b, const farm_schema *s)
 	}
 }
 
+/* Pool a malloc'd name (NULL = OOM already happened). */
+static const char *
+pool_take(pm_ctx *c, char *s)
+{
+	if (s == NULL || !farm_strlist_push_owned(&c->pool, s, strlen(s)))
+		return NULL;
+	return s;
+}
+
 /*
  * Register a physical name in `names`; two objects with one name would
  * make Prisma reject the file (and the DDL fail), so that is an error
@@ -693,11 +719,25 @@ static int
 claim_physical(pm_ctx *c, farm_map *names, const char *phys, int model,
 			   const char *what)
 {
-	int			other = farm_map_get(names, phys);
+	const char *key = phys;
+	int			other;
 	farm_buf	b;
 
+	/* PostgreSQL names are per database schema */
+	if (c->pgschema[c->models[model].si] != NULL && c->o->provider == FARM_PG)
+	{
+		farm_buf_init(&b);
+		farm_buf_puts(&b, c->pgschema[c->models[model].si]);
+		farm_buf_putc(&b, '\x01');
+		farm_buf_puts(&b, phys);
+		key = pool_take(c, farm_buf_steal(&b));
+		farm_buf_free(&b);
+		if (key == NULL)
+			return oom(c);
+	}
+	other = farm_map_get(names, key);
 	if (other < 0)
-		return farm_map_put(names, phys, model) ? FARM_OK : oom(c);
+		return farm_map_put(names, key, model) ? FARM_OK : oom(c);
 	farm_buf_init(&b);
 	farm_buf_puts(&b, "physical ");
 	farm_buf_puts(&b, what);
@@ -721,14 +761,6 @@ claim_physical(pm_ctx *c, farm_map *names, const char *phys, int model,
 	return FARM_EDUPLICATE;
 }
 
-/* Pool a malloc'd name (NULL = OOM already happened). */
-static const char *
-pool_take(pm_ctx *c, char *s)
-{
-	if (s == NULL || !farm_strlist_push_owned(&c->pool, s, strlen(s)))
-		return NULL;
-	return s;
-}
 
 /*
  * Phase 1: the models in output order, their per-model arrays, and the
@@ -1265,6 +1297,20 @@ index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
 }
 
 /*
+ * The @@schema of a model, or NULL.  PostgreSQL only: once a datasource
+ * lists `schemas`, Prisma wants @@schema on every model, so every model
+ * gets it when any model of the file lives outside "public" or with the
+ * option "schemas"; otherwise none (the output stays as it always was).
+ */
+static const char *
+model_schema(const pm_ctx *c, const pm_model *m)
+{
+	if (!c->atschema)
+		return NULL;
+	return c->pgschema[m->si] ? c->pgschema[m->si] : "public";
+}
+
+/*
  * Render one model block.  Lines are gathered first (types and attributes
  * in `s`) so the columns can be padded to their widest entries.
  */
@@ -1439,8 +1485,60 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 			return rc;
 	farm_buf_puts(out, "  @@map(");
 	farm_buf_json_string(out, m->physical);
-	farm_buf_puts(out, ")\n}\n");
+	farm_buf_puts(out, ")\n");
+	if (model_schema(c, m) != NULL)
+	{
+		farm_buf_puts(out, "  @@schema(");
+		farm_buf_json_string(out, model_schema(c, m));
+		farm_buf_puts(out, ")\n");
+	}
+	farm_buf_puts(out, "}\n");
 	return out->oom ? oom(c) : FARM_OK;
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * `schemas = [...]` for the datasource block when any model has @@schema:
+ * every schema a model names, bytewise, each once.
+ */
+static void
+render_datasource_schemas(const pm_ctx *c, farm_buf *out)
+{
+	const char **v;
+	int			n = 0;
+	int			i;
+
+	if (c->nmodels == 0)
+		return;
+	v = malloc((size_t) c->nmodels * sizeof(char *));
+	if (v == NULL)
+	{
+		out->oom = true;
+		return;
+	}
+	for (i = 0; i < c->nmodels; i++)
+		if (model_schema(c, &c->models[i]) != NULL)
+			v[n++] = model_schema(c, &c->models[i]);
+	qsort(v, (size_t) n, sizeof(char *), cmp_cstr);
+	if (n > 0)
+	{
+		farm_buf_puts(out, "  schemas  = [");
+		for (i = 0; i < n; i++)
+		{
+			if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+				continue;
+			if (i > 0)
+				farm_buf_puts(out, ", ");
+			farm_buf_json_string(out, v[i]);
+		}
+		farm_buf_puts(out, "]\n");
+	}
+	free(v);
 }
 
 /* The header comment: only validated namespaces and fixed words. */
@@ -1467,7 +1565,9 @@ render_header(const pm_ctx *c, int first_user_schema, farm_buf *out)
 	{
 		farm_buf_puts(out, "\ndatasource db {\n  provider = \"");
 		farm_buf_puts(out, farm_provider_name(c->o->provider));
-		farm_buf_puts(out, "\"\n}\n\ngenerator client {\n"
+		farm_buf_puts(out, "\"\n");
+		render_datasource_schemas(c, out);
+		farm_buf_puts(out, "}\n\ngenerator client {\n"
 					  "  provider = \"prisma-client\"\n"
 					  "  output   = \"./generated\"\n}\n");
 	}
@@ -1491,6 +1591,7 @@ ctx_free(pm_ctx *c)
 		free(c->tab2model[i]);
 	free(c->tab2model);
 	free(c->schemas);
+	free(c->pgschema);
 	farm_map_free(&c->modelnames);
 	farm_map_free(&c->modelnext);
 	farm_map_free(&c->relnames);
@@ -1501,33 +1602,97 @@ ctx_free(pm_ctx *c)
 		farm_schema_free(c->internal);
 }
 
+/* Internal schema copies: "public" first, then bytewise. */
+static int
+cmp_internal_schema(const void *a, const void *b)
+{
+	const char *x = *(const char *const *) a;
+	const char *y = *(const char *const *) b;
+	bool		px = strcmp(x, "public") == 0;
+	bool		py = strcmp(y, "public") == 0;
+
+	if (px != py)
+		return px ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* A namespace schema with its PostgreSQL schema, for sorting both together. */
+typedef struct pm_entry
+{
+	const farm_schema *s;
+	const char *pg;
+} pm_entry;
+
+static int
+cmp_entry_ns(const void *a, const void *b)
+{
+	const pm_entry *x = a;
+	const pm_entry *y = b;
+
+	return strcmp(x->s->ns, y->s->ns);
+}
+
 /* Check options and namespaces; build the sorted schema list. */
 static int
 prepare_schemas(pm_ctx *c, farm_schema *const *schemas, int nschemas,
 				int *first_user)
 {
+	const char **isch = NULL;
+	pm_entry   *ent = NULL;
+	int			ni = 0;
 	int			i;
 
 	if ((int) c->o->provider < FARM_PG || (int) c->o->provider > FARM_MYSQL ||
 		(int) c->o->storage < FARM_STORAGE_PRISMA ||
-		(int) c->o->storage > FARM_STORAGE_DEFAULT)
+		(int) c->o->storage > FARM_STORAGE_DEFAULT ||
+		c->o->ninternal < 0 || (c->o->ninternal > 0 && c->o->internal_schemas == NULL))
 		return farm_fail(c->err, FARM_EINVALID, "invalid Prisma generation options");
 	if (nschemas < 0 || (nschemas > 0 && schemas == NULL))
 		return farm_fail(c->err, FARM_EINVALID, "invalid schema list");
-	c->schemas = malloc((size_t) (nschemas + 1) * sizeof(farm_schema *));
-	if (c->schemas == NULL)
+	if (c->o->internal)
+	{
+		ni = c->o->ninternal > 0 ? c->o->ninternal : 1;
+		isch = malloc((size_t) ni * sizeof(char *));
+		if (isch == NULL)
+			return oom(c);
+		for (i = 0; i < ni; i++)
+		{
+			isch[i] = c->o->ninternal > 0 ? c->o->internal_schemas[i] : "public";
+			if (isch[i] == NULL)
+				isch[i] = "public";
+		}
+		qsort(isch, (size_t) ni, sizeof(char *), cmp_internal_schema);
+	}
+	c->schemas = malloc((size_t) (nschemas + ni + 1) * sizeof(farm_schema *));
+	c->pgschema = malloc((size_t) (nschemas + ni + 1) * sizeof(char *));
+	ent = malloc((size_t) (nschemas + 1) * sizeof(pm_entry));
+	if (c->schemas == NULL || c->pgschema == NULL || ent == NULL)
+	{
+		free(isch);
+		free(ent);
 		return oom(c);
+	}
 	if (c->o->internal)
 	{
 		c->internal = farm_internal_schema(c->err);
 		if (c->internal == NULL)
 		{
+			free(isch);
+			free(ent);
 			if (c->err->code != FARM_OK)
 				return (int) c->err->code;
 			return farm_fail(c->err, FARM_ECORRUPT, "internal schema unavailable");
 		}
-		c->schemas[c->nschemas++] = c->internal;
+		for (i = 0; i < ni; i++)
+		{
+			/* each schema once */
+			if (i > 0 && strcmp(isch[i], isch[i - 1]) == 0)
+				continue;
+			c->pgschema[c->nschemas] = isch[i];
+			c->schemas[c->nschemas++] = c->internal;
+		}
 	}
+	free(isch);
 	*first_user = c->nschemas;
 	for (i = 0; i < nschemas; i++)
 	{
@@ -1535,12 +1700,25 @@ prepare_schemas(pm_ctx *c, farm_schema *const *schemas, int nschemas,
 
 		if (s == NULL || s->ns == NULL ||
 			!farm_namespace_valid(s->ns, strlen(s->ns)))
+		{
+			free(ent);
 			return farm_fail(c->err, FARM_ECORRUPT,
 							 "a schema to generate has an invalid namespace");
-		c->schemas[c->nschemas++] = s;
+		}
+		ent[i].s = s;
+		ent[i].pg = c->o->ns_schemas && c->o->ns_schemas[i] ? c->o->ns_schemas[i] : "public";
 	}
-	qsort(c->schemas + *first_user, (size_t) nschemas, sizeof(farm_schema *),
-		  cmp_schema_ns);
+	qsort(ent, (size_t) nschemas, sizeof(pm_entry), cmp_entry_ns);
+	for (i = 0; i < nschemas; i++)
+	{
+		c->pgschema[c->nschemas] = ent[i].pg;
+		c->schemas[c->nschemas++] = ent[i].s;
+	}
+	free(ent);
+	c->atschema = c->o->provider == FARM_PG && c->o->schemas;
+	for (i = 0; c->o->provider == FARM_PG && i < c->nschemas; i++)
+		if (strcmp(c->pgschema[i], "public") != 0)
+			c->atschema = true;
 	for (i = *first_user + 1; i < c->nschemas; i++)
 		if (strcmp(c->schemas[i - 1]->ns, c->schemas[i]->ns) == 0)
 		{

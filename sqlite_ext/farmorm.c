@@ -907,10 +907,7 @@ fn_generate_prisma(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		rc = get_storage(db, &storage, &err);
 	if (rc == FARM_OK)
 	{
-		po.provider = FARM_SQLITE;
-		po.storage = storage;
-		po.datasource = false;
-		po.internal = true;
+		farm_prisma_default_opts(&po, FARM_SQLITE, storage);
 		rc = farm_prisma_parse_opts(opts.s, opts.len, &po, &err);
 	}
 	if (rc == FARM_OK)

@@ -165,8 +165,7 @@ opts(farm_provider p, farm_storage st, bool datasource, bool internal)
 {
 	farm_prisma_opts o;
 
-	o.provider = p;
-	o.storage = st;
+	farm_prisma_default_opts(&o, p, st);
 	o.datasource = datasource;
 	o.internal = internal;
 	return o;
@@ -264,9 +263,9 @@ test_opts(void)
 	expect_opts_error("{\"internal\":1}",
 					  "invalid option \"internal\": expected true or false");
 	expect_opts_error("{\"dialect\":\"sqlite\"}",
-					  "unknown option \"dialect\": expected \"provider\", \"sqliteStorage\", \"datasource\" or \"internal\"");
+					  "unknown option \"dialect\": expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"");
 	expect_opts_error("{\"a\\nb\":1}",
-					  "unknown option \"a\\x0Ab\": expected \"provider\", \"sqliteStorage\", \"datasource\" or \"internal\"");
+					  "unknown option \"a\\x0Ab\": expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"");
 	expect_opts_error("{\"provider\":\"sqlite\",\"provider\":\"mysql\"}",
 					  "options are not valid JSON: duplicate object key near '\"provider\"' (line 1, column 31)");
 	expect_opts_error("{", "options are not valid JSON: string or '}' expected near end of file (line 1, column 1)");
