@@ -6,7 +6,9 @@
 #    storage modes; datasource and internal options) and every golden file of
 #    the unit tests passes `prisma validate` and equals `prisma format`;
 #  - Prisma Client, generated from the output, reads and writes the tables
-#    (client.sh sqlite).
+#    (client.sh sqlite);
+#  - an app's own `prisma migrate dev` leaves farmorm's tables alone with the
+#    README's prisma.config.ts recipe (migrate_dev.sh sqlite).
 # PostgreSQL output gets its drift check in tests/pg/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -85,5 +87,8 @@ done
 
 # Prisma Client end to end on tables the SQLite module created
 $HERE/client.sh sqlite || fail=1
+
+# the app's own `prisma migrate dev` beside farmorm's tables (README recipe)
+$HERE/migrate_dev.sh sqlite || fail=1
 
 [ $fail = 0 ] && echo "prisma-test: all checks passed" || { echo "prisma-test: FAILED"; exit 1; }
