@@ -30,13 +30,20 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
+/* The schema of an item ("public" when the binding gives none). */
+static const char *
+schema_of(const farm_owned *o)
+{
+	return o->schema ? o->schema : "public";
+}
+
 /* Items ordered by schema, then namespace ("" = internal first). */
 static int
 cmp_owned(const void *a, const void *b)
 {
 	const farm_owned *const *x = a;
 	const farm_owned *const *y = b;
-	int			r = strcmp((*x)->schema ? (*x)->schema : "", (*y)->schema ? (*y)->schema : "");
+	int			r = strcmp(schema_of(*x), schema_of(*y));
 
 	return r != 0 ? r : strcmp((*x)->ns, (*y)->ns);
 }
@@ -139,7 +146,7 @@ farm_external_tables(const farm_owned *items, int n, farm_provider dialect,
 			farm_buf_reset(&b);
 			if (dialect == FARM_PG)
 			{
-				farm_buf_puts(&b, v[i]->schema ? v[i]->schema : "public");
+				farm_buf_puts(&b, schema_of(v[i]));
 				farm_buf_putc(&b, '.');
 			}
 			farm_buf_puts(&b, phys ? phys : "");
@@ -158,7 +165,8 @@ farm_external_tables(const farm_owned *items, int n, farm_provider dialect,
 	}
 	if (ok)
 	{
-		qsort(names.items, names.n, sizeof(char *), cmp_str);
+		if (names.n > 0)
+			qsort(names.items, names.n, sizeof(char *), cmp_str);
 		farm_buf_reset(&b);
 		farm_buf_putc(&b, '[');
 		for (j = 0; j < names.n; j++)
@@ -212,14 +220,14 @@ farm_shadow_sql(const farm_owned *items, int n, farm_provider dialect,
 	{
 		farm_ddl_opts o;
 		farm_schema *s;
-		const char *schema = v[i]->schema ? v[i]->schema : "public";
+		const char *schema = schema_of(v[i]);
 
 		o.dialect = dialect;
 		o.storage = storage;
 		o.pg_schema = dialect == FARM_PG ? schema : NULL;
 		o.guards = NULL;
 		if (dialect == FARM_PG && strcmp(schema, "public") != 0 &&
-			(i == 0 || strcmp(schema, v[i - 1]->schema ? v[i - 1]->schema : "public") != 0))
+			(i == 0 || strcmp(schema, schema_of(v[i - 1])) != 0))
 		{
 			farm_buf_reset(&b);
 			farm_buf_puts(&b, "CREATE SCHEMA IF NOT EXISTS ");

@@ -1651,7 +1651,8 @@ prepare_schemas(pm_ctx *c, farm_schema *const *schemas, int nschemas,
 		return farm_fail(c->err, FARM_EINVALID, "invalid schema list");
 	if (c->o->internal)
 	{
-		ni = c->o->ninternal > 0 ? c->o->ninternal : 1;
+		/* one set of internal models per schema (schemas: PostgreSQL only) */
+		ni = c->o->ninternal > 0 && c->o->provider == FARM_PG ? c->o->ninternal : 1;
 		isch = malloc((size_t) ni * sizeof(char *));
 		if (isch == NULL)
 			return oom(c);

@@ -325,6 +325,60 @@ test_physical_clash(void)
 	farm_schema_free(y);
 }
 
+/*
+ * Database schemas (PostgreSQL): output for tables in "public" is byte for
+ * byte what it was without schema information; once a model lives
+ * elsewhere every model gets @@schema, the internal models come once per
+ * schema, and the option "schemas" names "public" too.
+ */
+static void
+test_schemas(farm_schema *const *multi, int n)
+{
+	farm_prisma_opts plain = opts(FARM_PG, FARM_STORAGE_PRISMA, true, true);
+	farm_prisma_opts o = plain;
+	const char *publics[4] = {"public", "public", "public", "public"};
+	const char *mixed[4] = {"frag", "public", "frag", "public"};
+	const char *isch[3] = {"public", "frag", "frag"};
+	const char *one[1] = {"public"};
+	farm_error	err;
+	char	   *a;
+	char	   *b;
+
+	memset(&err, 0, sizeof(err));
+	a = farm_prisma_generate(multi, n, &plain, &err);
+	o.ns_schemas = publics;
+	o.internal_schemas = one;
+	o.ninternal = 1;
+	b = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+	CHECK(a != NULL && strstr(a, "@@schema") == NULL && strstr(a, "schemas") == NULL);
+	free(b);
+	/* "schemas": every model in public says so */
+	o.schemas = true;
+	b = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(b != NULL && strstr(b, "  schemas  = [\"public\"]\n") != NULL);
+	CHECK(b != NULL && strstr(b, "  @@map(\"fragno_hooks\")\n  @@schema(\"public\")\n}\n") != NULL);
+	free(a);
+	free(b);
+
+	/* two schemas: internal models in each, duplicates of the list ignored */
+	o = opts(FARM_PG, FARM_STORAGE_PRISMA, false, true);
+	o.ns_schemas = mixed;
+	o.internal_schemas = isch;
+	o.ninternal = 3;
+	golden("schemas_pg", multi, n, o);
+	/* no schemas for other providers, even when the binding gives them */
+	o.provider = FARM_SQLITE;
+	a = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(a != NULL && strstr(a, "@@schema") == NULL);
+	free(a);
+	o.provider = FARM_PG;
+	o.ninternal = -1;
+	a = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(a == NULL && err.code == FARM_EINVALID);
+	free(a);
+}
+
 int
 main(void)
 {
@@ -371,6 +425,7 @@ main(void)
 	golden("multi_pg", multi, 4, opts(FARM_PG, FARM_STORAGE_PRISMA, false, true));
 	golden("multi_sqlite", multi, 4, opts(FARM_SQLITE, FARM_STORAGE_PRISMA, false, true));
 
+	test_schemas(multi, 4);
 	test_deterministic(cf, alpha);
 	test_errors(cf);
 	test_physical_clash();
