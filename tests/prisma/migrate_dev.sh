@@ -159,6 +159,19 @@ run_variant() {
   else bad "after the fragment upgrade Prisma wants a migration" "$pr/after-upgrade.json"; fi
   drift_free "$pr" "after the fragment upgrade"
 
+  # a new fragment table: the old exports no longer do, fresh ones do
+  fq "SELECT farm_add_table('comment-fragment', '{\"name\": \"vote\", \"columns\": [{\"name\": \"commentId\", \"type\": \"reference\", \"references\": \"comment\"}]}')" >/dev/null
+  fq "SELECT farm_migrate('comment-fragment')" >/dev/null
+  if migrate_dev "$pr" stale && judge "$pr/stale.json" "$pr/prisma/farmorm/external-tables.json" 'r.action === "reset" && /vote_comment-fragment/.test(r.reason)'; then
+    ok "control: with the exports from before a new fragment table Prisma proposes a reset"
+  else bad "control: stale exports were accepted" "$pr/stale.json"; fi
+  export_farmorm "$pr"
+  migrate_dev "$pr" new-table || return 0
+  if judge "$pr/new-table.json" "$pr/prisma/farmorm/external-tables.json" 'r.action === "createMigration" && r.created === null'; then
+    ok "after a new fragment table and fresh exports the next migration is empty"
+  else bad "after a new fragment table Prisma wants a migration" "$pr/new-table.json"; fi
+  drift_free "$pr" "after the new fragment table"
+
   # Prisma Client on both kinds of table
   if (cd "$pr" && "$P/node_modules/.bin/prisma" generate) >"$pr/generate.out" 2>&1 && [ -f "$pr/prisma/generated/client.ts" ]; then
     ok "prisma generate (the project's config and schema folder)"
@@ -181,6 +194,19 @@ pg_variant() { # pg_variant <database> <search_path for the first farm_migrate>
   DRIFT=(--provider postgresql --url "$DATABASE_URL")
   run_variant
 }
+
+# the README shows the recipe's config file as it is
+V=readme
+awk '/^<!-- recipe: examples\/prisma-project\/prisma.config.ts -->$/ { on = 1; next }
+     on && /^```ts$/ { inside = 1; next }
+     inside && /^```$/ { exit }
+     inside { print }' "$ROOT/README.md" >"$T/readme-config.ts"
+if [ -s "$T/readme-config.ts" ] && cmp -s "$T/readme-config.ts" "$ROOT/examples/prisma-project/prisma.config.ts"; then
+  ok "README shows examples/prisma-project/prisma.config.ts as it is"
+else
+  diff "$T/readme-config.ts" "$ROOT/examples/prisma-project/prisma.config.ts" >"$T/readme.diff" || true
+  bad "README's prisma.config.ts differs from examples/prisma-project/prisma.config.ts" "$T/readme.diff"
+fi
 
 for V in "${@:-sqlite}"; do
   case "$V" in
