@@ -26,3 +26,15 @@ CREATE FUNCTION farm_shadow_sql() RETURNS text
     LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
 COMMENT ON FUNCTION farm_shadow_sql() IS
     'SQL that creates those tables as they stand in an empty database, for prisma.config.ts migrations.initShadowDb';
+
+CREATE FUNCTION farm_check(ns text) RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_check'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_check(text) IS
+    'JSON: every difference between the catalog and the tables of the namespace''s applied version';
+
+CREATE FUNCTION farm_migrate(ns text, options_json text) RETURNS integer
+    AS 'MODULE_PATHNAME', 'farmorm_migrate'
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_migrate(text, text) IS
+    'migrate the namespace; options adopt (take over matching tables without DDL), schema (first migrate)';

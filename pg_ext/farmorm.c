@@ -49,6 +49,12 @@
  *	- Tables are created with plain CREATE TABLE; a relation of the same
  *	  name that farmorm did not create is refused with a clear error before
  *	  any DDL runs.
+ *	- Stored values are read defensively: the registry tables' columns are
+ *	  checked (and share-locked) at the start of every call, the type of
+ *	  every SPI result column is checked again before its Datum is read,
+ *	  NULLs and duplicate rows are errors, and versions go through the
+ *	  core's one parser (farm_parse_version).  A damaged registry is XX000
+ *	  naming table, column or key, never a crash.
  *	- Every core status becomes a PostgreSQL error in one place (report()):
  *	  SQLSTATE from farm_sqlstate(), message text from the core.
  *-------------------------------------------------------------------------
@@ -56,10 +62,12 @@
 #include "postgres.h"
 
 #include "access/relation.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -74,6 +82,8 @@
 #include "utils/plancache.h"
 #include "utils/rel.h"
 
+#include "../shared/adopt.h"
+#include "../shared/check.h"
 #include "../shared/ddl.h"
 #include "../shared/external.h"
 #include "../shared/model.h"
@@ -126,6 +136,12 @@ typedef struct farm_call
 	farm_schema *after;
 	char	   *phys;
 	char	   *text;			/* malloc'd text result */
+	/* farm_check / adopt */
+	farm_catalog cat;
+	farm_diffs	diffs;
+	farm_strlist names;
+	char	   *suffix;
+	farm_migrate_opts mopts;
 	result_kind kind;
 	long		ival;			/* integer result */
 } farm_call;
@@ -149,6 +165,12 @@ call_init(farm_call *c, const char *fname, bool read_only)
 	c->after = NULL;
 	c->phys = NULL;
 	c->text = NULL;
+	farm_catalog_init(&c->cat, FARM_PG);
+	farm_diffs_init(&c->diffs);
+	farm_strlist_init(&c->names);
+	c->suffix = NULL;
+	c->mopts.adopt = false;
+	c->mopts.schema = NULL;
 	c->kind = R_INT;
 	c->ival = 0;
 }
@@ -172,6 +194,12 @@ call_free(farm_call *c)
 	c->phys = NULL;
 	free(c->text);
 	c->text = NULL;
+	farm_catalog_free(&c->cat);
+	farm_diffs_free(&c->diffs);
+	farm_strlist_free(&c->names);
+	free(c->suffix);
+	c->suffix = NULL;
+	farm_migrate_opts_free(&c->mopts);
 }
 
 /*
@@ -318,13 +346,127 @@ spi_run(const farm_call *c, const char *sql, int nargs, Oid *types,
 			 SPI_result_code_string(rc), sql);
 }
 
+/* ----------------------------------------------------------------
+ * Reading stored values defensively
+ *
+ * The registry tables belong to the extension, but a superuser can alter
+ * them (ALTER TABLE ... TYPE, DROP NOT NULL, DROP CONSTRAINT, ...), and
+ * a Datum read as the wrong type crashes the backend.  So the registry
+ * tables' columns are checked (and the tables locked against ALTER TABLE)
+ * at the start of every call, every value read through SPI is checked for
+ * its type again, and NULLs and duplicate rows are errors: a damaged
+ * registry gives XX000 naming the table and column, never a crash or a
+ * silently wrong answer.
+ * ----------------------------------------------------------------
+ */
+static void damaged(const char *fmt,...) pg_attribute_printf(1, 2) pg_attribute_noreturn();
+
+static void
+damaged(const char *fmt,...)
+{
+	farm_error	err;
+	char		what[FARM_ERRMSG_MAX - 64];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	(void) farm_fail(&err, FARM_ECORRUPT, "farmorm registry is damaged: %s", what);
+	report(&err);
+}
+
+typedef struct reg_column
+{
+	const char *name;
+	Oid			type;
+} reg_column;
+
+typedef struct reg_table
+{
+	const char *name;
+	int			ncols;
+	reg_column	cols[3];
+} reg_table;
+
+/* What the install script creates in schema farmorm, and farmorm reads. */
+static const reg_table reg_tables[] = {
+	{"operations", 3, {{"ns", TEXTOID}, {"version", INT4OID}, {"op", TEXTOID}}},
+	{"namespaces", 2, {{"ns", TEXTOID}, {"schema_name", TEXTOID}}},
+	{"internal_schemas", 1, {{"schema_name", TEXTOID}}},
+};
+
+/*
+ * Check the registry tables: each exists as a table (ordinary or
+ * partitioned) with the columns farmorm reads, of the types it reads them
+ * as.  They stay locked
+ * (AccessShareLock, what a SELECT takes) until the end of the
+ * transaction, so no ALTER TABLE can change them before farmorm's queries.
+ */
+static void
+check_registry(void)
+{
+	size_t		i;
+	int			k;
+	int			a;
+
+	for (i = 0; i < lengthof(reg_tables); i++)
+	{
+		const reg_table *t = &reg_tables[i];
+		RangeVar   *rv = makeRangeVar(pstrdup(REG_SCHEMA), pstrdup(t->name), -1);
+		Oid			relid = RangeVarGetRelidExtended(rv, AccessShareLock, RVR_MISSING_OK,
+													 NULL, NULL);
+		Relation	rel;
+		TupleDesc	desc;
+
+		if (!OidIsValid(relid))
+			damaged("table " REG_SCHEMA ".%s does not exist", t->name);
+		rel = relation_open(relid, NoLock);
+		if (RelationGetForm(rel)->relkind != RELKIND_RELATION &&
+			RelationGetForm(rel)->relkind != RELKIND_PARTITIONED_TABLE)
+			damaged(REG_SCHEMA ".%s is not a table", t->name);
+		desc = RelationGetDescr(rel);
+		for (k = 0; k < t->ncols; k++)
+		{
+			Form_pg_attribute att = NULL;
+
+			for (a = 0; a < desc->natts && att == NULL; a++)
+				if (!TupleDescAttr(desc, a)->attisdropped &&
+					strcmp(NameStr(TupleDescAttr(desc, a)->attname), t->cols[k].name) == 0)
+					att = TupleDescAttr(desc, a);
+			if (att == NULL)
+				damaged("table " REG_SCHEMA ".%s has no column \"%s\"", t->name, t->cols[k].name);
+			if (att->atttypid != t->cols[k].type)
+				damaged("column \"%s\" of table " REG_SCHEMA ".%s has type %s, not %s",
+						t->cols[k].name, t->name, format_type_be(att->atttypid),
+						format_type_be(t->cols[k].type));
+		}
+		relation_close(rel, NoLock);
+	}
+}
+
+/*
+ * Column `col` of row `row` of the last SPI result, which must be of type
+ * `type` (checked again here: a Datum of another type must never be
+ * read).  `table` names where the value comes from, for the message.
+ */
+static Datum
+spi_value(int row, int col, Oid type, const char *table, bool *isnull)
+{
+	Oid			got = SPI_gettypeid(SPI_tuptable->tupdesc, col);
+
+	if (got != type)
+		damaged("column \"%s\" of table %s has type %s, not %s",
+				SPI_fname(SPI_tuptable->tupdesc, col), table, format_type_be(got),
+				format_type_be(type));
+	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, isnull);
+}
+
 /* Text of column `col` of row `row` of the last result (palloc'd) or NULL. */
 static char *
-spi_text(int row, int col, size_t *len)
+spi_text(int row, int col, const char *table, size_t *len)
 {
 	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
-								  col, &isnull);
+	Datum		d = spi_value(row, col, TEXTOID, table, &isnull);
 	text	   *t;
 
 	if (isnull)
@@ -335,14 +477,11 @@ spi_text(int row, int col, size_t *len)
 	return text_to_cstring(t);
 }
 
-static int32
-spi_int4(int row, int col)
+/* Name of column `col` of the last result, for messages. */
+static const char *
+spi_colname(int col)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
-								  col, &isnull);
-
-	return isnull ? 0 : DatumGetInt32(d);
+	return SPI_fname(SPI_tuptable->tupdesc, col);
 }
 
 static void
@@ -506,13 +645,15 @@ settings_relation(const char *schema, bool write, Oid *owner)
 }
 
 /*
- * Read a setting of schema.fragno_db_settings (palloc'd) or NULL.  The
- * caller must be allowed to read "key" and "value"; the query then runs as
- * the owner, since even planning it can run the owner's code (a partial
- * index predicate calling an immutable function is folded then).
+ * Read a setting of schema.fragno_db_settings (palloc'd) or NULL; *found
+ * says whether a row exists (its value may be NULL).  More than one row
+ * for the key is damage.  The caller must be allowed to read "key" and
+ * "value"; the query then runs as the owner, since even planning it can
+ * run the owner's code (a partial index predicate calling an immutable
+ * function is folded then).
  */
 static char *
-get_setting(const farm_call *c, const char *schema, const char *key)
+get_setting(const farm_call *c, const char *schema, const char *key, bool *found)
 {
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
@@ -521,7 +662,9 @@ get_setting(const farm_call *c, const char *schema, const char *key)
 	owner_ctx	o;
 	char	   *sql;
 	char	   *v = NULL;
+	uint64		nrows;
 
+	*found = false;
 	if (schema == NULL)
 		return NULL;
 	relid = settings_relation(schema, false, &owner);
@@ -535,9 +678,14 @@ get_setting(const farm_call *c, const char *schema, const char *key)
 	values[0] = CStringGetTextDatum(key);
 	as_owner(owner, &o);
 	spi_run(c, sql, 1, types, values, SPI_OK_SELECT);
-	if (SPI_processed > 0)
-		v = spi_text(0, 1, NULL);
+	nrows = SPI_processed;
+	if (nrows == 1)
+		v = spi_text(0, 1, psprintf("\"%s\".\"fragno_db_settings\"", schema), NULL);
 	end_owner(&o);
+	if (nrows > 1)
+		damaged("table \"%s\".\"fragno_db_settings\" has %llu rows with key \"%s\"", schema,
+				(unsigned long long) nrows, key);
+	*found = nrows == 1;
 	return v;
 }
 
@@ -590,12 +738,13 @@ get_applied(const farm_call *c, const char *schema, const char *ns, long *out,
 			farm_error *err)
 {
 	char	   *key = psprintf("%s.schema_version", ns);
-	char	   *v = get_setting(c, schema, key);
+	bool		found;
+	char	   *v = get_setting(c, schema, key, &found);
 
 	*out = 0;
-	if (v == NULL)
+	if (!found)
 		return FARM_OK;
-	return farm_parse_version(key, v, out, err);
+	return farm_parse_version(key, v, v ? strlen(v) : 0, out, err);
 }
 
 static void
@@ -611,10 +760,20 @@ recorded_schema(const farm_call *c, const char *ns)
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
 
+	char	   *schema;
+
 	values[0] = CStringGetTextDatum(ns);
 	spi_run(c, "SELECT \"schema_name\" FROM \"" REG_SCHEMA "\".\"namespaces\" WHERE \"ns\" = $1",
 			1, types, values, SPI_OK_SELECT);
-	return SPI_processed > 0 ? spi_text(0, 1, NULL) : NULL;
+	if (SPI_processed == 0)
+		return NULL;
+	if (SPI_processed > 1)
+		damaged("table " REG_SCHEMA ".namespaces has %llu rows for namespace \"%s\"",
+				(unsigned long long) SPI_processed, ns);
+	schema = spi_text(0, 1, REG_SCHEMA ".namespaces", NULL);
+	if (schema == NULL)
+		damaged("column \"schema_name\" of table " REG_SCHEMA ".namespaces is NULL for namespace \"%s\"", ns);
+	return schema;
 }
 
 /*
@@ -647,18 +806,24 @@ load_registry(farm_call *c, const char *ns)
 				0, NULL, NULL, SPI_OK_SELECT);
 	for (i = 0; rc == FARM_OK && i < SPI_processed; i++)
 	{
-		size_t		len;
-		char	   *op = spi_text((int) i, 2, &len);
-		char	   *kns = spi_text((int) i, 3, NULL);
+		size_t		len = 0;
+		bool		vnull;
+		Datum		version = spi_value((int) i, 1, INT4OID, REG_SCHEMA ".operations", &vnull);
+		char	   *op = spi_text((int) i, 2, REG_SCHEMA ".operations", &len);
+		char	   *kns = spi_text((int) i, 3, REG_SCHEMA ".operations", NULL);
 
-		if (op == NULL || kns == NULL)
-			continue;
+		if (kns == NULL)
+			damaged("column \"ns\" of table " REG_SCHEMA ".operations is NULL");
 		if (!farm_namespace_valid(kns, strlen(kns)))
 			rc = farm_fail(&c->err, FARM_ECORRUPT, "registry row of namespace \"%.100s\" has an invalid namespace",
 						   kns);
+		else if (vnull || op == NULL)
+			damaged("column \"%s\" of table " REG_SCHEMA ".operations is NULL in a row of namespace \"%s\"",
+					spi_colname(vnull ? 1 : 2), kns);
 		else
-			rc = farm_registry_add(r, kns, spi_int4((int) i, 1), op, len, &c->err);
-		pfree(op);
+			rc = farm_registry_add(r, kns, (long) DatumGetInt32(version), op, len, &c->err);
+		if (op)
+			pfree(op);
 		pfree(kns);
 	}
 	SPI_freetuptable(SPI_tuptable);
@@ -704,8 +869,24 @@ insert_ops(const farm_call *c, const char *ns, long first_version, const farm_st
  */
 
 /*
+ * A schema farmorm never creates tables in: PostgreSQL's own (pg_catalog,
+ * pg_toast, information_schema and whatever else initdb created, except
+ * public), any name with the reserved prefix "pg_" (pg_temp_N,
+ * pg_toast_temp_N, ...), and farmorm's registry schema.  A superuser may
+ * create tables in several of them, so the server alone would not refuse.
+ */
+static bool
+system_schema(Oid nsp, const char *name)
+{
+	return IsCatalogNamespace(nsp) || IsToastNamespace(nsp) ||
+		(nsp < FirstNormalObjectId && nsp != PG_PUBLIC_NAMESPACE) ||
+		strncmp(name, "pg_", 3) == 0 || strcmp(name, REG_SCHEMA) == 0;
+}
+
+/*
  * The schema a namespace's tables go to: the recorded one, else the
- * caller's creation schema.  Refuses schemas farmorm must not use.
+ * caller's creation schema.  Refuses schemas farmorm must not use (3F000,
+ * like a missing schema): temporary and system schemas.
  */
 static int
 check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
@@ -717,7 +898,7 @@ check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
 				 errmsg("no schema has been selected to create the tables of %s in", what),
-				 errhint("Set search_path to the schema that should hold them.")));
+				 errhint("Set search_path to the schema that should hold them, or name it in farm_migrate's \"schema\" option.")));
 	nsp = get_namespace_oid(schema, true);
 	if (!OidIsValid(nsp))
 		ereport(ERROR,
@@ -725,12 +906,16 @@ check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
 				 errmsg("schema \"%s\" %sof %s does not exist", schema,
 						recorded ? "recorded for the tables " : "", what)));
 	if (isAnyTempNamespace(nsp))
-		return farm_fail(&c->err, FARM_EUNSUPPORTED,
-						 "%s: farmorm does not create tables in a temporary schema", what);
-	if (IsCatalogNamespace(nsp) || IsToastNamespace(nsp) || strcmp(schema, REG_SCHEMA) == 0)
-		return farm_fail(&c->err, FARM_EUNSUPPORTED,
-						 "%s: farmorm does not create tables in schema \"%s\" (a system schema or its own registry schema)",
-						 what, schema);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
+				 errmsg("%s: farmorm does not create tables in a temporary schema", what),
+				 errhint("Set search_path to the schema that should hold them, or name it in farm_migrate's \"schema\" option.")));
+	if (system_schema(nsp, schema))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
+				 errmsg("%s: farmorm does not create tables in schema \"%s\" (a system schema or its own registry schema)",
+						what, schema),
+				 errhint("Set search_path to the schema that should hold them, or name it in farm_migrate's \"schema\" option.")));
 	return FARM_OK;
 }
 
@@ -1026,6 +1211,7 @@ run_call(FunctionCallInfo fcinfo, const char *fname, bool read_only, body_fn bod
 	{
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "farmorm: SPI_connect failed");
+		check_registry();
 		rc = body(fcinfo, c);
 		SPI_finish();
 		AtEOXact_GUC(true, nest);
@@ -1120,9 +1306,8 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			}
 			if (rc == FARM_OK)
 			{
-				if (PG_ARGISNULL(3))
-					rc = farm_fail(err, FARM_EINVALID, "nullable must not be null");
-				else
+				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable", PG_ARGISNULL(3), err);
+				if (rc == FARM_OK)
 					nullable = PG_GETARG_BOOL(3);
 			}
 			break;
@@ -1387,6 +1572,308 @@ body_generate_sql(FunctionCallInfo fcinfo, farm_call *c)
 }
 
 /* ----------------------------------------------------------------
+ * farm_check: the catalog against the schema
+ * ----------------------------------------------------------------
+ */
+
+/* A text[] of the strings (palloc'd). */
+static Datum
+strlist_array(const farm_strlist *l)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (l->n + 1));
+	size_t		i;
+
+	for (i = 0; i < l->n; i++)
+		elems[i] = PointerGetDatum(cstring_to_text_with_len(l->items[i], (int) l->lens[i]));
+	return PointerGetDatum(construct_array(elems, (int) l->n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static bool
+spi_bool(int row, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
+
+	return !isnull && DatumGetBool(d);
+}
+
+/*
+ * Read the catalog of `schema`: the tables named in c->names that exist and
+ * every other table whose name ends in c->suffix, with their columns,
+ * primary key, indexes and foreign keys, into c->cat.
+ */
+static int
+read_catalog(farm_call *c, const char *schema)
+{
+	Oid			types[3] = {TEXTOID, TEXTARRAYOID, TEXTOID};
+	Datum		values[3];
+	uint64		i;
+	farm_cat_table *t = NULL;
+	farm_cat_index *x = NULL;
+	char	   *cur_table = NULL;
+	char	   *cur_index = NULL;
+
+	values[0] = CStringGetTextDatum(schema);
+	values[1] = strlist_array(&c->names);
+	values[2] = CStringGetTextDatum(c->suffix);
+	spi_run(c, "SELECT c.relname::pg_catalog.text FROM pg_catalog.pg_class c "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND (c.relname::pg_catalog.text = ANY ($2) "
+			"OR (pg_catalog.length(c.relname) > pg_catalog.length($3) "
+			"AND pg_catalog.right(c.relname::pg_catalog.text, pg_catalog.length($3)) = $3)) "
+			"ORDER BY c.relname::pg_catalog.text COLLATE pg_catalog.\"C\"",
+			3, types, values, SPI_OK_SELECT);
+	/* the found names, as malloc'd strings in the call (freed on error) */
+	farm_strlist_free(&c->names);
+	farm_strlist_init(&c->names);
+	for (i = 0; i < SPI_processed; i++)
+		if (farm_catalog_table(&c->cat, spi_text((int) i, 1, "pg_catalog", NULL)) == NULL)
+			return oom(&c->err);
+	for (i = 0; i < (uint64) c->cat.n; i++)
+		if (!farm_strlist_push(&c->names, c->cat.tables[i]->name))
+			return oom(&c->err);
+	if (c->cat.n == 0)
+		return FARM_OK;
+	values[1] = strlist_array(&c->names);
+
+	spi_run(c, "SELECT c.relname::pg_catalog.text, a.attname::pg_catalog.text, "
+			"pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+			"pg_catalog.pg_get_expr(d.adbin, d.adrelid) "
+			"FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+			"LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+			"WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY c.relname, a.attnum",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+		farm_cat_add_column(&c->cat, farm_catalog_find(&c->cat, spi_text((int) i, 1, "pg_catalog", NULL)),
+							spi_text((int) i, 2, "pg_catalog", NULL), spi_text((int) i, 3, "pg_catalog", NULL),
+							spi_bool((int) i, 4), spi_text((int) i, 5, "pg_catalog", NULL));
+
+	spi_run(c, "SELECT t.relname::pg_catalog.text, i.relname::pg_catalog.text, x.indisunique, "
+			"x.indisprimary, x.indpred IS NOT NULL, a.attname::pg_catalog.text "
+			"FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+			"JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+			"CROSS JOIN LATERAL pg_catalog.generate_series(0, x.indnkeyatts - 1) AS k(n) "
+			"LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[k.n] "
+			"WHERE n.nspname = $1 AND t.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY t.relname, i.relname, k.n",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *tn = spi_text((int) i, 1, "pg_catalog", NULL);
+		char	   *in = spi_text((int) i, 2, "pg_catalog", NULL);
+		char	   *col = spi_text((int) i, 6, "pg_catalog", NULL);
+		bool		primary = spi_bool((int) i, 4);
+
+		if (cur_table == NULL || strcmp(cur_table, tn) != 0 || strcmp(cur_index, in) != 0)
+		{
+			t = farm_catalog_find(&c->cat, tn);
+			x = primary ? NULL : farm_cat_add_index(&c->cat, t, in, spi_bool((int) i, 3),
+													spi_bool((int) i, 5));
+			cur_table = tn;
+			cur_index = in;
+		}
+		if (primary)
+			farm_cat_add_pk_column(&c->cat, t, col ? col : "", in);
+		else
+			farm_cat_index_column(&c->cat, x, col ? col : "");
+	}
+
+	spi_run(c, "SELECT t.relname::pg_catalog.text, co.conname::pg_catalog.text, "
+			"(SELECT pg_catalog.string_agg(a.attname::pg_catalog.text, ', ' ORDER BY k.o) "
+			" FROM pg_catalog.unnest(co.conkey) WITH ORDINALITY AS k(attnum, o) "
+			" JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum), "
+			"CASE WHEN fn.nspname = $1 THEN ft.relname::pg_catalog.text "
+			" ELSE fn.nspname::pg_catalog.text OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) ft.relname::pg_catalog.text END, "
+			"(SELECT pg_catalog.string_agg(a.attname::pg_catalog.text, ', ' ORDER BY k.o) "
+			" FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY AS k(attnum, o) "
+			" JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum), "
+			"CASE co.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' "
+			" WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END, "
+			"CASE co.confupdtype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' "
+			" WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END "
+			"FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class t ON t.oid = co.conrelid "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+			"JOIN pg_catalog.pg_class ft ON ft.oid = co.confrelid "
+			"JOIN pg_catalog.pg_namespace fn ON fn.oid = ft.relnamespace "
+			"WHERE co.contype = 'f' AND n.nspname = $1 AND t.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY t.relname, co.conname",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+		farm_cat_add_fk(&c->cat, farm_catalog_find(&c->cat, spi_text((int) i, 1, "pg_catalog", NULL)),
+						spi_text((int) i, 2, "pg_catalog", NULL), spi_text((int) i, 3, "pg_catalog", NULL),
+						spi_text((int) i, 4, "pg_catalog", NULL), spi_text((int) i, 5, "pg_catalog", NULL),
+						spi_text((int) i, 6, "pg_catalog", NULL), spi_text((int) i, 7, "pg_catalog", NULL));
+	return c->cat.oom ? oom(&c->err) : FARM_OK;
+}
+
+/*
+ * Compare the catalog of `schema` (NULL: none, every table is missing) with
+ * the internal schema and e at `version`; the differences go to c->diffs,
+ * the expected physical tables to c->names.  With `lock`, the tables that
+ * exist are locked against DDL (ShareUpdateExclusiveLock: CREATE INDEX,
+ * CREATE TRIGGER and ALTER TABLE wait) before the catalog is read.
+ */
+static int
+check_ns(farm_call *c, const farm_nsops *e, int version, const char *schema, bool lock)
+{
+	farm_ddl_opts o = {FARM_PG, FARM_STORAGE_PRISMA, schema, NULL};
+	int			rc = FARM_OK;
+	size_t		i;
+
+	c->before = farm_internal_schema(&c->err);
+	if (c->before != NULL)
+		c->after = farm_schema_replay(e->ns, e->ops.items, e->ops.lens, (int) e->ops.n,
+									  version, &c->err);
+	if (c->before == NULL || c->after == NULL)
+		return c->err.code;
+	rc = farm_check_tables(c->before, c->after, &c->names, &c->err);
+	if (rc == FARM_OK && (c->suffix = farm_check_suffix(e->ns)) == NULL)
+		rc = oom(&c->err);
+	for (i = 0; rc == FARM_OK && lock && schema && i < c->names.n; i++)
+	{
+		RangeVar   *rv = makeRangeVar(pstrdup(schema), pstrdup(c->names.items[i]), -1);
+
+		(void) RangeVarGetRelidExtended(rv, ShareUpdateExclusiveLock, RVR_MISSING_OK, NULL, NULL);
+	}
+	if (rc == FARM_OK && schema != NULL)
+	{
+		farm_strlist expected = c->names;
+
+		/* read_catalog() replaces c->names with the tables it found */
+		farm_strlist_init(&c->names);
+		for (i = 0; rc == FARM_OK && i < expected.n; i++)
+			if (!farm_strlist_push(&c->names, expected.items[i]))
+				rc = oom(&c->err);
+		if (rc == FARM_OK)
+			rc = read_catalog(c, schema);
+		/* c->names: the expected tables again, in expected order */
+		farm_strlist_free(&c->names);
+		c->names = expected;
+	}
+	if (rc == FARM_OK)
+		rc = farm_check_compare(c->before, c->after, &o, &c->cat, &c->diffs, &c->err);
+	farm_schema_free(c->before);
+	c->before = NULL;
+	farm_schema_free(c->after);
+	c->after = NULL;
+	return rc;
+}
+
+static int
+body_check(FunctionCallInfo fcinfo, farm_call *c)
+{
+	arg			ns;
+	farm_nsops *e;
+	const char *schema;
+	long		version;
+	int			rc = get_namespace(fcinfo, 0, &ns, &c->err);
+
+	c->kind = R_TEXT;
+	if (rc == FARM_OK)
+		rc = load_registry(c, ns.s);
+	if (rc != FARM_OK)
+		return rc;
+	e = farm_registry_get(&c->reg, ns.s, false);
+	if (e == NULL || e->ops.n == 0)
+		return farm_fail(&c->err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	/* where farm_migrate put the tables, or would put them now */
+	schema = c->targets[0] ? c->targets[0] : c->creation_schema;
+	/* the applied version; before the first migrate, what it would create */
+	version = e->applied > 0 ? e->applied : (long) e->ops.n;
+	rc = check_ns(c, e, (int) version, schema, false);
+	if (rc == FARM_OK && (c->text = farm_check_json(ns.s, e->applied, version, &c->diffs)) == NULL)
+		rc = oom(&c->err);
+	return rc;
+}
+
+/*
+ * farm_migrate's adopt: take over the internal tables of `schema` and the
+ * tables of ns at its registered version, which someone else created (an
+ * app's Prisma Migrate), recording the versions without DDL.  Only when
+ * farm_check finds no difference and every table is safe to take over:
+ * an ordinary table, owned by the caller or a role the caller is a member
+ * of (superuser rights do not count), without triggers, rules, row level
+ * security or policies.  The caller holds the namespace's and the schema's
+ * advisory locks.
+ */
+static int
+adopt_ns(farm_call *c, farm_nsops *e, const char *schema)
+{
+	Oid			types[2] = {TEXTOID, TEXTARRAYOID};
+	Datum		values[2];
+	bool		known = internal_known(c, schema);
+	uint64		i;
+	int			rc;
+
+	if (known && e->applied >= (long) e->ops.n)
+		return FARM_OK;			/* nothing to adopt: migrate as usual */
+	rc = check_ns(c, e, (int) e->ops.n, schema, true);
+	if (rc != FARM_OK)
+		return rc;
+	if (c->diffs.n > 0)
+		return farm_adopt_refuse_diff(&c->err, e->ns, &c->diffs.items[0]);
+
+	values[0] = CStringGetTextDatum(schema);
+	values[1] = strlist_array(&c->names);
+	spi_run(c, "SELECT c.relname::pg_catalog.text, c.relowner, c.relkind OPERATOR(pg_catalog.=) 'r' AND NOT c.relispartition, "
+			"c.relrowsecurity OR c.relforcerowsecurity, "
+			"(SELECT g.tgname::pg_catalog.text FROM pg_catalog.pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal ORDER BY 1 LIMIT 1), "
+			"(SELECT r.rulename::pg_catalog.text FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid ORDER BY 1 LIMIT 1), "
+			"(SELECT p.polname::pg_catalog.text FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid ORDER BY 1 LIMIT 1), "
+			"c.relhassubclass "
+			"FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"WHERE n.nspname = $1 AND c.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY pg_catalog.array_position($2, c.relname::pg_catalog.text)",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *rel = spi_text((int) i, 1, "pg_catalog", NULL);
+		bool		isnull;
+		Oid			owner = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull));
+		char	   *trigger = spi_text((int) i, 5, "pg_catalog", NULL);
+		char	   *rule = spi_text((int) i, 6, "pg_catalog", NULL);
+		char	   *policy = spi_text((int) i, 7, "pg_catalog", NULL);
+
+		if (!is_member_of_role_nosuper(GetUserId(), owner))
+		{
+			(void) farm_adopt_refuse_table(&c->err, e->ns, rel,
+										   psprintf("is owned by role \"%s\", of which role \"%s\" is not a member",
+													GetUserNameFromId(owner, false),
+													GetUserNameFromId(GetUserId(), false)), NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("%s", c->err.msg),
+					 errhint("Run farm_migrate as role \"%s\" or a member of it.",
+							 GetUserNameFromId(owner, false))));
+		}
+		if (!spi_bool((int) i, 3))
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "is not an ordinary table", NULL);
+		if (spi_bool((int) i, 8))
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has inheritance children", NULL);
+		if (trigger)
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has trigger", trigger);
+		if (rule)
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has rule", rule);
+		if (spi_bool((int) i, 4))
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has row level security enabled", NULL);
+		if (policy)
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has policy", policy);
+	}
+	if (!known)
+	{
+		spi_run(c, "INSERT INTO \"" REG_SCHEMA "\".\"internal_schemas\" (\"schema_name\") VALUES ($1)",
+				1, types, values, SPI_OK_INSERT);
+		set_applied(c, schema, "", farm_internal_nops());
+	}
+	set_applied(c, schema, e->ns, (long) e->ops.n);
+	e->applied = (long) e->ops.n;
+	return FARM_OK;
+}
+
+/* ----------------------------------------------------------------
  * Living beside an app's own Prisma Migrate
  * ----------------------------------------------------------------
  */
@@ -1416,25 +1903,18 @@ owned_tables(farm_call *c, bool shadow)
 			"ORDER BY \"schema_name\" COLLATE pg_catalog.\"C\"",
 			0, NULL, NULL, SPI_OK_SELECT);
 	ni = SPI_processed;
+	ischemas = palloc0(sizeof(char *) * (ni + 1));
+	iapplied = palloc0(sizeof(long) * (ni + 1));
+	for (k = 0; k < ni; k++)
 	{
-		SPITupleTable *tt = SPI_tuptable;
-
-		ischemas = palloc0(sizeof(char *) * (ni + 1));
-		iapplied = palloc0(sizeof(long) * (ni + 1));
-		for (k = 0; k < ni; k++)
-		{
-			bool		isnull;
-			Datum		d = SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull);
-
-			ischemas[k] = isnull ? NULL : TextDatumGetCString(d);
-		}
-		SPI_freetuptable(tt);
+		ischemas[k] = spi_text((int) k, 1, REG_SCHEMA ".internal_schemas", NULL);
+		if (ischemas[k] == NULL)
+			damaged("column \"schema_name\" of table " REG_SCHEMA ".internal_schemas is NULL");
 	}
+	SPI_freetuptable(SPI_tuptable);
 	items = palloc0(sizeof(farm_owned) * (ni + c->reg.n + 1));
 	for (k = 0; rc == FARM_OK && k < ni; k++)
 	{
-		if (ischemas[k] == NULL)
-			continue;
 		rc = get_applied(c, ischemas[k], "", &iapplied[k], &c->err);
 		items[n].schema = ischemas[k];
 		items[n].ns = "";
@@ -1491,8 +1971,16 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 	int			i;
 
 	c->kind = R_INT;
-	if (PG_NARGS() == 1)
+	if (PG_NARGS() >= 1)
 		rc = get_namespace(fcinfo, 0, &ns, &c->err);
+	if (rc == FARM_OK && PG_NARGS() == 2 && !PG_ARGISNULL(1))
+	{
+		arg			opts;
+
+		rc = get_json_arg(fcinfo, 1, ns.s, NULL, "options", &opts, &c->err);
+		if (rc == FARM_OK)
+			rc = farm_migrate_parse_opts(opts.s, opts.len, FARM_PG, &c->mopts, &c->err);
+	}
 	if (rc != FARM_OK)
 		return rc;
 	require_writable(c);
@@ -1512,11 +2000,11 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 			locked = palloc0(sizeof(char *) * (n + 1));
 			for (k = 0; k < n; k++)
 			{
-				bool		isnull;
-				Datum		d = SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull);
+				char	   *kns = spi_text((int) k, 1, REG_SCHEMA ".operations", NULL);
 
-				if (!isnull)
-					locked[nlocked++] = TextDatumGetCString(d);
+				if (kns == NULL)
+					damaged("column \"ns\" of table " REG_SCHEMA ".operations is NULL");
+				locked[nlocked++] = kns;
 			}
 			SPI_freetuptable(tt);
 			for (k = 0; k < (uint64) nlocked; k++)
@@ -1545,8 +2033,10 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 		if (skip[i])
 			continue;
 		fresh[i] = !recorded;
+		if (recorded && c->mopts.schema && strcmp(c->targets[i], c->mopts.schema) != 0)
+			return farm_schema_option_conflict(&c->err, nsn, c->targets[i], c->mopts.schema);
 		if (!recorded)
-			c->targets[i] = c->creation_schema;
+			c->targets[i] = c->mopts.schema ? pstrdup(c->mopts.schema) : c->creation_schema;
 		rc = check_target(c, nsn, c->targets[i], recorded);
 		if (rc == FARM_OK && !recorded)
 			record_schema(c, nsn, c->targets[i]);
@@ -1562,6 +2052,16 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 	}
 	if (rc != FARM_OK)
 		return rc;
+
+	/* adopt: take over what someone else created, before any DDL */
+	if (c->mopts.adopt)
+	{
+		advisory_lock(c, FARM_LOCK_INTERNAL, c->targets[0]);
+		rc = adopt_ns(c, &c->reg.items[0], c->targets[0]);
+		if (rc != FARM_OK)
+			return rc;
+		fresh[0] = false;
+	}
 
 	/* internal tables first, once per schema, in bytewise order */
 	if (nschemas > 1)
@@ -1608,6 +2108,7 @@ PG_FUNCTION_INFO_V1(farmorm_generate_sql);
 PG_FUNCTION_INFO_V1(farmorm_migrate);
 PG_FUNCTION_INFO_V1(farmorm_external_tables);
 PG_FUNCTION_INFO_V1(farmorm_shadow_sql);
+PG_FUNCTION_INFO_V1(farmorm_check);
 
 Datum
 farmorm_register(PG_FUNCTION_ARGS)
@@ -1679,6 +2180,12 @@ Datum
 farmorm_migrate(PG_FUNCTION_ARGS)
 {
 	return run_call(fcinfo, "farm_migrate", false, body_migrate);
+}
+
+Datum
+farmorm_check(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_check", true, body_check);
 }
 
 Datum

@@ -87,20 +87,19 @@ put_literal(farm_buf *b, const char *s, const farm_ddl_opts *o)
 	farm_buf_putc(b, '\'');
 }
 
-/* The default clause (with leading space) of a column, or nothing. */
-static void
-put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+/* The default expression of a column (no DEFAULT keyword), or nothing. */
+void
+farm_ddl_put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 {
 	int			row = target_row(o);
 
 	if (c->dkind == FARM_D_DB_NOW)
 	{
-		farm_buf_puts(b, row == 2 ? " DEFAULT " SQLITE_EPOCH_MS_NOW : " DEFAULT CURRENT_TIMESTAMP");
+		farm_buf_puts(b, row == 2 ? SQLITE_EPOCH_MS_NOW : "CURRENT_TIMESTAMP");
 		return;
 	}
 	if (c->dkind != FARM_D_VALUE)
 		return;
-	farm_buf_puts(b, " DEFAULT ");
 	switch (c->type)
 	{
 		case FARM_T_STRING:
@@ -134,24 +133,41 @@ put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 	}
 }
 
+/* The default clause (with leading space) of a column, or nothing. */
 static void
-put_column_def(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+{
+	if (c->dkind != FARM_D_DB_NOW && c->dkind != FARM_D_VALUE)
+		return;
+	farm_buf_puts(b, " DEFAULT ");
+	farm_ddl_put_default(b, c, o);
+}
+
+/* The declared type of a column as the DDL writes it. */
+void
+farm_ddl_put_type(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 {
 	int			row = target_row(o);
 
-	farm_buf_sql_ident(b, c->name);
-	farm_buf_putc(b, ' ');
 	if (row == 0 && c->type == FARM_T_VARCHAR)
 		farm_buf_printf(b, "varchar(%ld)", c->varchar_len);
 	else
 		farm_buf_puts(b, col_types[row][c->type]);
+}
+
+static void
+put_column_def(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+{
+	farm_buf_sql_ident(b, c->name);
+	farm_buf_putc(b, ' ');
+	farm_ddl_put_type(b, c, o);
 	if (!c->nullable)
 		farm_buf_puts(b, " NOT NULL");
 	put_default(b, c, o);
 }
 
-static char *
-fk_name(const char *physical, const char *column)
+char *
+farm_ddl_fk_name(const char *physical, const char *column)
 {
 	farm_buf	b;
 	char	   *tail;
@@ -240,7 +256,7 @@ put_create_table(farm_buf *b, const farm_schema *s, const farm_table *t,
 
 			if (t->cols[i].type != FARM_T_REFERENCE)
 				continue;
-			fk = fk_name(physical, t->cols[i].name);
+			fk = farm_ddl_fk_name(physical, t->cols[i].name);
 			if (fk == NULL)
 			{
 				b->oom = true;
@@ -335,7 +351,7 @@ emit_pg_fk(farm_strlist *stmts, const farm_schema *s, const char *physical,
 		   const farm_column *c, const farm_ddl_opts *o)
 {
 	farm_buf	b;
-	char	   *fk = fk_name(physical, c->name);
+	char	   *fk = farm_ddl_fk_name(physical, c->name);
 	bool		ok;
 
 	if (fk == NULL)
@@ -519,7 +535,7 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 			 */
 			if (o->dialect == FARM_PG)
 			{
-				char	   *fk = fk_name(physical, t->cols[i].name);
+				char	   *fk = farm_ddl_fk_name(physical, t->cols[i].name);
 
 				if (fk == NULL)
 					b.oom = true;

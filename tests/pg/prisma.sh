@@ -11,6 +11,8 @@
 #    a namespace in a schema other than public;
 #  - Prisma Client, generated from the output, reads and writes the tables
 #    through @prisma/adapter-pg (tests/prisma/client.sh postgresql);
+#  - the engine creates the tables from the generated file and
+#    farm_migrate's adopt takes them over (tests/prisma/adopt.sh postgresql);
 #  - an app's own `prisma migrate dev` beside farmorm's tables, public and
 #    multi-schema (tests/prisma/migrate_dev.sh postgresql multischema).
 # Needs a server reachable through PGHOST/PGPORT/PGUSER (a Unix socket
@@ -99,6 +101,9 @@ node "$P/check.mjs" --provider postgresql "$T"/models/*.prisma "$T"/full/*.prism
 
 # Prisma Client end to end on tables the extension created
 "$P/client.sh" postgresql || fail=1
+
+# Prisma owns the tables: the engine creates them, farm_migrate adopts them
+"$P/adopt.sh" postgresql || fail=1
 
 # the app's own `prisma migrate dev` beside farmorm's tables (README recipe),
 # also with the fragment in a schema of its own
