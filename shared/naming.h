@@ -49,6 +49,7 @@ typedef struct farm_nm_model
 	farm_map	next;			/* base name -> next numeric suffix to try */
 } farm_nm_model;
 
+/* Zero it (memset) before filling: fields added later default to off. */
 typedef struct farm_naming_opts
 {
 	farm_provider provider;		/* decides the physical-name clash rules */
