@@ -12,8 +12,8 @@ EXTENSION = farmorm
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" farmorm.control)
 
 CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/model.c \
-	shared/registry.c shared/dialect.c shared/naming.c shared/prisma.c shared/ddl.c \
-	shared/check.c shared/adopt.c shared/external.c
+	shared/registry.c shared/dialect.c shared/genopts.c shared/naming.c shared/prisma.c \
+	shared/drizzle.c shared/ddl.c shared/check.c shared/adopt.c shared/external.c
 CORE_HDRS = $(wildcard shared/*.h)
 
 # ---- PostgreSQL (PGXS) ------------------------------------------------------
@@ -27,7 +27,7 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers 
 EXTRA_CLEAN = sqlite_ext/farmorm.so build
 # pg_regress files (sql/ + expected/); tests/pg/run.sh runs them with
 # `make installcheck` against its throwaway cluster
-REGRESS = functions register add_table migrate generate_sql prisma errors search_path privileges injection forged cache damaged check adopt external_tables shadow_sql
+REGRESS = functions register add_table migrate generate_sql prisma generate_drizzle errors search_path privileges injection forged cache damaged check adopt external_tables shadow_sql
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config
@@ -58,7 +58,7 @@ SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTV
 SQLITE_LIBDIR ?= $(shell d=/usr/lib/$$(gcc -print-multiarch 2>/dev/null); [ -n "$$(gcc -print-multiarch 2>/dev/null)" ] && [ -d "$$d" ] && echo "$$d" || echo /usr/lib)
 
 .PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
-	unit-test-san sqlite-test sqlite-valgrind prisma-test pg-test bench fuzz
+	unit-test-san sqlite-test sqlite-valgrind prisma-test drizzle-test pg-test bench fuzz
 
 sqlite: sqlite_ext/farmorm.so
 
@@ -82,7 +82,7 @@ demo: deps-demo sqlite
 	@tools/demo.sh
 
 test: deps-test
-	$(MAKE) unit-test unit-test-san fuzz sqlite-test sqlite-valgrind prisma-test pg-test
+	$(MAKE) unit-test unit-test-san fuzz sqlite-test sqlite-valgrind prisma-test drizzle-test pg-test
 	@echo "all suites passed"
 
 # ---- Suites -----------------------------------------------------------------
@@ -117,6 +117,9 @@ sqlite-valgrind: sqlite
 
 prisma-test: sqlite
 	tests/prisma/run.sh
+
+drizzle-test: sqlite
+	tests/drizzle/run.sh
 
 # builds and installs the extension (into the server's directories: run as
 # root or a user who may write there), then runs every PostgreSQL step

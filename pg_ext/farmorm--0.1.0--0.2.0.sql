@@ -38,3 +38,15 @@ CREATE FUNCTION farm_migrate(ns text, options_json text) RETURNS integer
     LANGUAGE C VOLATILE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
 COMMENT ON FUNCTION farm_migrate(text, text) IS
     'migrate the namespace; options adopt (take over matching tables without DDL), schema (first migrate)';
+
+-- farm_generate_drizzle: Drizzle ORM schema output
+CREATE FUNCTION farm_generate_drizzle(ns text) RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_generate_drizzle'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_generate_drizzle(text) IS 'Drizzle ORM schema module (TypeScript) of one namespace';
+
+CREATE FUNCTION farm_generate_drizzle(ns text, options_json text) RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_generate_drizzle'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_generate_drizzle(text, text) IS
+    'Drizzle ORM schema module of one namespace (all when ns is NULL); options provider, sqliteStorage, internal';

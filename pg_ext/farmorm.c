@@ -85,6 +85,7 @@
 #include "../shared/adopt.h"
 #include "../shared/check.h"
 #include "../shared/ddl.h"
+#include "../shared/drizzle.h"
 #include "../shared/external.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
@@ -1475,10 +1476,14 @@ prisma_schemas(farm_call *c, farm_prisma_opts *po)
 	po->ninternal = ni;
 }
 
+/*
+ * farm_generate_prisma / farm_generate_drizzle: one body, the emitter
+ * picked by `drizzle` (same arguments, options, defaults and errors).
+ */
 static int
-body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
+generate_orm(FunctionCallInfo fcinfo, farm_call *c, bool drizzle)
 {
-	farm_prisma_opts po;
+	farm_gen_opts po;
 	arg			ns = {NULL, 0};
 	arg			opts = {NULL, 0};
 	int			rc = FARM_OK;
@@ -1492,7 +1497,8 @@ body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
 	if (rc == FARM_OK)
 	{
 		farm_prisma_default_opts(&po, FARM_PG, FARM_STORAGE_PRISMA);
-		rc = farm_prisma_parse_opts(opts.s, opts.len, &po, &c->err);
+		rc = drizzle ? farm_drizzle_parse_opts(opts.s, opts.len, &po, &c->err)
+			: farm_prisma_parse_opts(opts.s, opts.len, &po, &c->err);
 	}
 	if (rc == FARM_OK)
 		rc = load_registry(c, ns.s);
@@ -1500,10 +1506,26 @@ body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
 		rc = farm_registry_schemas(&c->reg, ns.s, &c->schemas, &c->nschemas, &c->err);
 	if (rc == FARM_OK)
 		prisma_schemas(c, &po);
-	if (rc == FARM_OK &&
-		(c->text = farm_prisma_generate(c->schemas, c->nschemas, &po, &c->err)) == NULL)
-		rc = c->err.code;
+	if (rc == FARM_OK)
+	{
+		c->text = drizzle ? farm_drizzle_generate(c->schemas, c->nschemas, &po, &c->err)
+			: farm_prisma_generate(c->schemas, c->nschemas, &po, &c->err);
+		if (c->text == NULL)
+			rc = c->err.code;
+	}
 	return rc;
+}
+
+static int
+body_generate_prisma(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return generate_orm(fcinfo, c, false);
+}
+
+static int
+body_generate_drizzle(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return generate_orm(fcinfo, c, true);
 }
 
 static int
@@ -2104,6 +2126,7 @@ PG_FUNCTION_INFO_V1(farmorm_namespaces);
 PG_FUNCTION_INFO_V1(farmorm_table_name);
 PG_FUNCTION_INFO_V1(farmorm_version);
 PG_FUNCTION_INFO_V1(farmorm_generate_prisma);
+PG_FUNCTION_INFO_V1(farmorm_generate_drizzle);
 PG_FUNCTION_INFO_V1(farmorm_generate_sql);
 PG_FUNCTION_INFO_V1(farmorm_migrate);
 PG_FUNCTION_INFO_V1(farmorm_external_tables);
@@ -2168,6 +2191,12 @@ Datum
 farmorm_generate_prisma(PG_FUNCTION_ARGS)
 {
 	return run_call(fcinfo, "farm_generate_prisma", true, body_generate_prisma);
+}
+
+Datum
+farmorm_generate_drizzle(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_generate_drizzle", true, body_generate_drizzle);
 }
 
 Datum

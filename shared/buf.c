@@ -340,3 +340,93 @@ farm_strndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+/*
+ * Append the JSON number `text` in plain decimal notation (no exponent:
+ * Prisma's schema grammar has none, and PostgreSQL renders numerics so).  False if text is not a JSON number or its
+ * exponent is beyond anything a double can carry.
+ */
+bool
+farm_buf_plain_number(farm_buf *b, const char *text)
+{
+	const char *p = text;
+	farm_buf	d;
+	size_t		ilen = 0;
+	long		exp = 0;
+	long		point;
+	long		k;
+	bool		expneg = false;
+	bool		any = false;
+
+	farm_buf_init(&d);
+	if (*p == '-')
+		farm_buf_putc(b, *p++);
+	if (*p < '0' || *p > '9')
+	{
+		farm_buf_free(&d);
+		return false;
+	}
+	while (*p >= '0' && *p <= '9')
+	{
+		farm_buf_putc(&d, *p++);
+		ilen++;
+	}
+	if (*p == '.')
+	{
+		p++;
+		if (*p < '0' || *p > '9')
+		{
+			farm_buf_free(&d);
+			return false;
+		}
+		while (*p >= '0' && *p <= '9')
+			farm_buf_putc(&d, *p++);
+	}
+	if (*p == 'e' || *p == 'E')
+	{
+		p++;
+		if (*p == '+' || *p == '-')
+			expneg = *p++ == '-';
+		if (*p < '0' || *p > '9')
+		{
+			farm_buf_free(&d);
+			return false;
+		}
+		while (*p >= '0' && *p <= '9')
+		{
+			exp = exp * 10 + (*p++ - '0');
+			if (exp > 1000)
+			{
+				farm_buf_free(&d);
+				return false;
+			}
+		}
+	}
+	if (*p != '\0' || d.oom)
+	{
+		farm_buf_free(&d);
+		return false;
+	}
+	point = (long) ilen + (expneg ? -exp : exp);
+	/* integer part without leading zeros */
+	for (k = 0; k < point; k++)
+	{
+		char		ch = k < (long) d.len ? d.data[k] : '0';
+
+		if (ch == '0' && !any && k + 1 < point)
+			continue;
+		any = true;
+		farm_buf_putc(b, ch);
+	}
+	if (point <= 0)
+		farm_buf_putc(b, '0');
+	if (point < (long) d.len)
+	{
+		farm_buf_putc(b, '.');
+		for (k = point; k < 0; k++)
+			farm_buf_putc(b, '0');
+		farm_buf_puts(b, d.data + (point > 0 ? point : 0));
+	}
+	farm_buf_free(&d);
+	return true;
+}

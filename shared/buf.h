@@ -44,6 +44,12 @@ extern void farm_buf_sql_literal(farm_buf *b, const char *s);
 /* "json string" escaped per RFC 8259 (also valid Prisma string literal). */
 extern void farm_buf_json_string(farm_buf *b, const char *s);
 /*
+ * The JSON number `text` in plain decimal notation, digits kept as written
+ * ("1.5e-3" -> "0.0015"); false if text is not a JSON number or its
+ * exponent is beyond anything a double can carry.
+ */
+extern bool farm_buf_plain_number(farm_buf *b, const char *text);
+/*
  * A name quoted for an error message: at most 64 bytes, non-printable and
  * non-UTF-8 bytes as \xNN, "..." appended when cut.
  */

@@ -876,10 +876,3 @@ farm_naming_build(farm_naming *c, farm_schema *const *schemas, int nschemas,
 		rc = name_back(c);
 	return rc;
 }
-
-/* One more file-wide name in the model-name set (see naming.h). */
-const char *
-farm_naming_claim_global(farm_naming *c, const char *prefix, const char *suffix)
-{
-	return claim(c, &c->modelnames, &c->modelnext, prefix, suffix);
-}

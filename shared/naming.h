@@ -103,14 +103,6 @@ extern int	farm_naming_build(farm_naming *n, farm_schema *const *schemas,
 							  int nschemas, const farm_naming_opts *o,
 							  farm_error *err);
 
-/*
- * Claim one more file-wide name in the model-name set (for an emitter's
- * extra exports): "<prefix><suffix>", else with the smallest free numeric
- * suffix before `suffix`.  Pooled; NULL after setting the OOM error.
- */
-extern const char *farm_naming_claim_global(farm_naming *n, const char *prefix,
-											const char *suffix);
-
 extern void farm_naming_free(farm_naming *n);
 
 #endif							/* FARM_NAMING_H */

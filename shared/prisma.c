@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "genopts.h"
 #include "names.h"
 #include "naming.h"
 
@@ -102,93 +103,12 @@ farm_prisma_default_opts(farm_prisma_opts *opts, farm_provider provider,
 	opts->schemas = false;
 }
 
-/*
- * Parse the options object of farm_generate_prisma on top of the host's
- * defaults in *opts.  NULL means no options.  On error *opts may be
- * partly updated; callers discard it.
- */
+/* Parse the options of farm_generate_prisma (see prisma.h). */
 int
 farm_prisma_parse_opts(const char *json, size_t len, farm_prisma_opts *opts,
 					   farm_error *err)
 {
-	json_t	   *root;
-	json_error_t jerr;
-	const char *key;
-	json_t	   *v;
-	int			rc = FARM_OK;
-
-	if (json == NULL)
-		return FARM_OK;
-	if (len > FARM_JSON_MAX)
-		return farm_fail(err, FARM_EINVALID,
-						 "options are too large (%zu bytes, limit %zu)", len, FARM_JSON_MAX);
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	if (root == NULL)
-		return farm_fail(err, FARM_EINVALID,
-						 "options are not valid JSON: %s (line %d, column %d)",
-						 jerr.text, jerr.line, jerr.column);
-	if (!json_is_object(root))
-	{
-		json_decref(root);
-		return farm_fail(err, FARM_EINVALID, "options must be a JSON object");
-	}
-	json_object_foreach(root, key, v)
-	{
-		if (strcmp(key, "provider") == 0)
-		{
-			int			p = json_is_string(v) ? farm_provider_parse(json_string_value(v)) : -1;
-
-			if (p < 0)
-				rc = farm_fail(err, FARM_EINVALID,
-							   "invalid option \"provider\": expected \"postgresql\", \"sqlite\" or \"mysql\"");
-			else
-				opts->provider = (farm_provider) p;
-		}
-		else if (strcmp(key, "sqliteStorage") == 0)
-		{
-			int			s = json_is_string(v) ? farm_storage_parse(json_string_value(v)) : -1;
-
-			if (s < 0)
-				rc = farm_fail(err, FARM_EINVALID,
-							   "invalid option \"sqliteStorage\": expected \"prisma\" or \"default\"");
-			else
-				opts->storage = (farm_storage) s;
-		}
-		else if (strcmp(key, "datasource") == 0 || strcmp(key, "internal") == 0 ||
-				 strcmp(key, "schemas") == 0)
-		{
-			if (!json_is_boolean(v))
-				rc = farm_fail(err, FARM_EINVALID,
-							   "invalid option \"%s\": expected true or false", key);
-			else if (key[0] == 'd')
-				opts->datasource = json_is_true(v);
-			else if (key[0] == 'i')
-				opts->internal = json_is_true(v);
-			else
-				opts->schemas = json_is_true(v);
-		}
-		else
-		{
-			farm_buf	b;
-
-			farm_buf_init(&b);
-			farm_buf_err_name(&b, key, strlen(key));
-			if (b.oom)
-				rc = farm_fail(err, FARM_ENOMEM, "out of memory");
-			else
-				rc = farm_fail(err, FARM_EINVALID,
-							   "unknown option %s: expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"",
-							   b.data);
-			farm_buf_free(&b);
-		}
-		if (rc != FARM_OK)
-			break;
-	}
-	json_decref(root);
-	if (rc == FARM_OK && opts->schemas && opts->provider != FARM_PG)
-		rc = farm_fail(err, FARM_EINVALID,
-					   "invalid option \"schemas\": only provider \"postgresql\" has database schemas");
-	return rc;
+	return farm_gen_parse_opts(json, len, true, opts, err);
 }
 
 /* ----------------------------------------------------------------
@@ -254,96 +174,6 @@ buf_scalar_type(const pm_ctx *c, const farm_column *col, farm_buf *type,
 	}
 	if (col->nullable)
 		farm_buf_putc(type, '?');
-}
-
-/*
- * Append the JSON number `text` in plain decimal notation: Prisma's schema
- * grammar has no exponent form.  False if text is not a JSON number or its
- * exponent is beyond anything a double can carry.
- */
-static bool
-buf_plain_number(farm_buf *b, const char *text)
-{
-	const char *p = text;
-	farm_buf	d;
-	size_t		ilen = 0;
-	long		exp = 0;
-	long		point;
-	long		k;
-	bool		expneg = false;
-	bool		any = false;
-
-	farm_buf_init(&d);
-	if (*p == '-')
-		farm_buf_putc(b, *p++);
-	if (*p < '0' || *p > '9')
-	{
-		farm_buf_free(&d);
-		return false;
-	}
-	while (*p >= '0' && *p <= '9')
-	{
-		farm_buf_putc(&d, *p++);
-		ilen++;
-	}
-	if (*p == '.')
-	{
-		p++;
-		if (*p < '0' || *p > '9')
-		{
-			farm_buf_free(&d);
-			return false;
-		}
-		while (*p >= '0' && *p <= '9')
-			farm_buf_putc(&d, *p++);
-	}
-	if (*p == 'e' || *p == 'E')
-	{
-		p++;
-		if (*p == '+' || *p == '-')
-			expneg = *p++ == '-';
-		if (*p < '0' || *p > '9')
-		{
-			farm_buf_free(&d);
-			return false;
-		}
-		while (*p >= '0' && *p <= '9')
-		{
-			exp = exp * 10 + (*p++ - '0');
-			if (exp > 1000)
-			{
-				farm_buf_free(&d);
-				return false;
-			}
-		}
-	}
-	if (*p != '\0' || d.oom)
-	{
-		farm_buf_free(&d);
-		return false;
-	}
-	point = (long) ilen + (expneg ? -exp : exp);
-	/* integer part without leading zeros */
-	for (k = 0; k < point; k++)
-	{
-		char		ch = k < (long) d.len ? d.data[k] : '0';
-
-		if (ch == '0' && !any && k + 1 < point)
-			continue;
-		any = true;
-		farm_buf_putc(b, ch);
-	}
-	if (point <= 0)
-		farm_buf_putc(b, '0');
-	if (point < (long) d.len)
-	{
-		farm_buf_putc(b, '.');
-		for (k = point; k < 0; k++)
-			farm_buf_putc(b, '0');
-		farm_buf_puts(b, d.data + (point > 0 ? point : 0));
-	}
-	farm_buf_free(&d);
-	return true;
 }
 
 /* Fail for a default value that does not fit its column. */
@@ -447,7 +277,7 @@ buf_default(pm_ctx *c, const pm_model *m, const farm_column *col, farm_buf *a)
 		case FARM_T_INTEGER:
 		case FARM_T_DECIMAL:
 			farm_buf_puts(a, "@default(");
-			if (!buf_plain_number(a, col->dvalue))
+			if (!farm_buf_plain_number(a, col->dvalue))
 				return bad_default(c, m, col);
 			farm_buf_putc(a, ')');
 			return FARM_OK;

@@ -34,6 +34,7 @@ SQLITE_EXTENSION_INIT1
 #include "../shared/adopt.h"
 #include "../shared/check.h"
 #include "../shared/ddl.h"
+#include "../shared/drizzle.h"
 #include "../shared/external.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
@@ -996,14 +997,18 @@ fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * Generation
  * ----------------------------------------------------------------
  */
+/*
+ * farm_generate_prisma / farm_generate_drizzle: one body, the emitter
+ * picked by `drizzle` (same arguments, options, defaults and errors).
+ */
 static void
-fn_generate_prisma(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+generate_orm(sqlite3_context *ctx, int argc, sqlite3_value **argv, bool drizzle)
 {
 	sqlite3    *db = sqlite3_context_db_handle(ctx);
 	farm_error	err;
 	farm_registry reg;
 	farm_schema **schemas = NULL;
-	farm_prisma_opts po;
+	farm_gen_opts po;
 	farm_storage storage = FARM_STORAGE_PRISMA;
 	int			n = 0;
 	arg			ns = {NULL, 0};
@@ -1021,20 +1026,38 @@ fn_generate_prisma(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (rc == FARM_OK)
 	{
 		farm_prisma_default_opts(&po, FARM_SQLITE, storage);
-		rc = farm_prisma_parse_opts(opts.s, opts.len, &po, &err);
+		rc = drizzle ? farm_drizzle_parse_opts(opts.s, opts.len, &po, &err)
+			: farm_prisma_parse_opts(opts.s, opts.len, &po, &err);
 	}
 	if (rc == FARM_OK)
 		rc = load_registry(db, ns.s, &reg, &err);
 	if (rc == FARM_OK)
 		rc = farm_registry_schemas(&reg, ns.s, &schemas, &n, &err);
-	if (rc == FARM_OK && (text = farm_prisma_generate(schemas, n, &po, &err)) == NULL)
-		rc = err.code;
+	if (rc == FARM_OK)
+	{
+		text = drizzle ? farm_drizzle_generate(schemas, n, &po, &err)
+			: farm_prisma_generate(schemas, n, &po, &err);
+		if (text == NULL)
+			rc = err.code;
+	}
 	if (rc == FARM_OK)
 		sqlite3_result_text(ctx, text, -1, free);
 	else
 		report(ctx, &err);
 	farm_schemas_free(schemas, n);
 	farm_registry_free(&reg);
+}
+
+static void
+fn_generate_prisma(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	generate_orm(ctx, argc, argv, false);
+}
+
+static void
+fn_generate_drizzle(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	generate_orm(ctx, argc, argv, true);
 }
 
 static void
@@ -1668,6 +1691,8 @@ static const struct
 	{"farm_generate_prisma", 0, READER, fn_generate_prisma},
 	{"farm_generate_prisma", 1, READER, fn_generate_prisma},
 	{"farm_generate_prisma", 2, READER, fn_generate_prisma},
+	{"farm_generate_drizzle", 1, READER, fn_generate_drizzle},
+	{"farm_generate_drizzle", 2, READER, fn_generate_drizzle},
 	{"farm_generate_sql", 1, READER, fn_generate_sql},
 	{"farm_generate_sql", 2, READER, fn_generate_sql},
 	{"farm_external_tables", 0, READER, fn_external_tables},

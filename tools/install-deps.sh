@@ -28,3 +28,6 @@ fi
 if [ "$what" = test ] && [ ! -d tests/prisma/node_modules/@prisma/schema-engine-wasm ]; then
   (cd tests/prisma && npm ci --no-audit --no-fund --loglevel=error)
 fi
+if [ "$what" = test ] && [ ! -x tests/drizzle/node_modules/.bin/drizzle-kit ]; then
+  (cd tests/drizzle && npm ci --no-audit --no-fund --loglevel=error)
+fi

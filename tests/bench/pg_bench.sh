@@ -42,6 +42,7 @@ FROM generate_series(0, :n - 1) AS i;
 \timing on
 SELECT farm_register('bench', def) FROM bench_input.frag;
 SELECT length(farm_generate_prisma('bench'));
+SELECT length(farm_generate_drizzle('bench'));
 SELECT length(farm_generate_sql('bench'));
 SELECT farm_migrate('bench');
 SELECT farm_migrate('bench');
@@ -54,6 +55,7 @@ SELECT farm_migrate('bench');
 SQL
 labels=("register ($N tables, one farm_register call)"
         "farm_generate_prisma"
+        "farm_generate_drizzle"
         "farm_generate_sql (internal + $N tables)"
         "farm_migrate (creates every table)"
         "farm_migrate again (no-op)"
@@ -62,7 +64,7 @@ labels=("register ($N tables, one farm_register call)"
         "farm_add_column on the $N-table registry"
         "farm_migrate of that column")
 echo "fragment: $N tables, $(psql -XAt -d bench -c 'SELECT octet_length(def) FROM bench_input.frag') bytes of JSON; $(psql -XAt -d bench -c "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'") tables in public after migrate"
-echo "Prisma schema: $(psql -XAt -d bench -c "SELECT octet_length(farm_generate_prisma('bench'))") bytes"
+echo "Prisma schema: $(psql -XAt -d bench -c "SELECT octet_length(farm_generate_prisma('bench'))") bytes; Drizzle module: $(psql -XAt -d bench -c "SELECT octet_length(farm_generate_drizzle('bench'))") bytes"
 i=0
 while read -r ms; do
   awk -v l="${labels[$i]}" -v ms="$ms" 'BEGIN { printf "%-52s %8.2f s\n", l, ms / 1000 }'

@@ -3,8 +3,9 @@
  *	  libFuzzer target for the definition reader and everything downstream
  *	  of it: the input is fed to farm_register (on an empty schema and on
  *	  the SPEC example), to farm_add_table/column/index, and to both option
- *	  parsers and farm_migrate's; whatever registers is then emitted as Prisma (every provider),
- *	  planned as DDL (both dialects) and listed / scripted as
+ *	  parsers and farm_migrate's; whatever registers is then emitted as
+ *	  Prisma and Drizzle (every provider, both SQLite storage modes for
+ *	  Drizzle), planned as DDL (both dialects) and listed / scripted as
  *	  farm_external_tables and farm_shadow_sql see it.  Built and run for a few seconds by
  *	  `make fuzz` (part of `make test`) with ASan and UBSan.
  *-------------------------------------------------------------------------
@@ -16,6 +17,7 @@
 #include "adopt.h"
 #include "check.h"
 #include "ddl.h"
+#include "drizzle.h"
 #include "external.h"
 #include "model.h"
 #include "prisma.h"
@@ -38,6 +40,14 @@ emit_all(farm_schema *s, farm_strlist *log)
 	{
 		farm_prisma_opts po = {(farm_provider) p, FARM_STORAGE_PRISMA, p == 0, true};
 		char	   *text = farm_prisma_generate(&s, 1, &po, &err);
+
+		free(text);
+	}
+	for (p = 0; p < 4; p++)
+	{
+		farm_drizzle_opts dzo = {(farm_provider) (p < 3 ? p : FARM_SQLITE),
+			p < 3 ? FARM_STORAGE_PRISMA : FARM_STORAGE_DEFAULT, false, p != 1};
+		char	   *text = farm_drizzle_generate(&s, 1, &dzo, &err);
 
 		free(text);
 	}
@@ -157,11 +167,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	{
 		farm_prisma_opts po = {FARM_SQLITE, FARM_STORAGE_PRISMA, false, true};
+		farm_drizzle_opts dzo = {FARM_PG, FARM_STORAGE_PRISMA, false, true};
 		farm_sql_opts so = {-1, -1, FARM_SQLITE, FARM_STORAGE_PRISMA};
 
 		farm_migrate_opts mo;
 
 		farm_prisma_parse_opts(text, size, &po, &err);
+		farm_drizzle_parse_opts(text, size, &dzo, &err);
 		farm_sql_parse_opts(text, size, &so, &err);
 		if (farm_migrate_parse_opts(text, size, FARM_PG, &mo, &err) == FARM_OK)
 			farm_migrate_opts_free(&mo);

@@ -15,6 +15,7 @@
 #   concurrency  tests/pg/concurrency.sh: eight sessions migrate at once
 #   dump         tests/pg/dump_restore.sh: pg_dump + pg_restore, then migrate is a no-op
 #   prisma       tests/pg/prisma.sh: prisma format/validate, zero drift on PostgreSQL
+#   drizzle      tests/pg/drizzle.sh: tsc --strict, drizzle-kit plans nothing, a drizzle-orm app
 #   parity       tests/pg/parity.sh: same results and error texts as the SQLite binding
 #   upgrade      tests/pg/upgrade.sh: ALTER EXTENSION UPDATE from 0.1.0 on a populated database
 #   crash        tests/pg/crash.sh: a backend killed (SIGKILL) in the middle of a large
@@ -43,12 +44,13 @@ step_pgtap() {
 step_concurrency() { tests/pg/concurrency.sh; }
 step_dump() { tests/pg/dump_restore.sh; }
 step_prisma() { tests/pg/prisma.sh; }
+step_drizzle() { tests/pg/drizzle.sh; }
 step_parity() { tests/pg/parity.sh; }
 step_upgrade() { tests/pg/upgrade.sh; }
 step_crash() { tests/pg/crash.sh; }
 
 STEPS=("$@")
-[ ${#STEPS[@]} -gt 0 ] || STEPS=(regress pgtap concurrency dump prisma parity upgrade crash)
+[ ${#STEPS[@]} -gt 0 ] || STEPS=(regress pgtap concurrency dump prisma drizzle parity upgrade crash)
 for s in "${STEPS[@]}"; do
   declare -F "step_$s" >/dev/null || { echo "run.sh: unknown step: $s"; exit 2; }
 done

@@ -10,9 +10,9 @@
 # <name>.reopen.sql exists it runs next, in a new process on the same file.
 # The files in lib/ are copied beside the database, so scripts can
 # `.read snap.sql` / `.read same.sql`; fixtures/ holds examples/*.json,
-# tests/unit/golden/prisma_*.prisma and farmorm.control; farmorm.so links
-# to the module, so a script that opens another file (`.open x.db`) can
-# `.load ./farmorm` into the new connection.
+# tests/unit/golden/prisma_*.prisma, drizzle_*.ts and farmorm.control;
+# farmorm.so links to the module, so a script that opens another file
+# (`.open x.db`) can `.load ./farmorm` into the new connection.
 #
 # Error lines lose the shell's version-specific prefix ("Parse error near
 # line 5: ", "Runtime error near line 5: ", "Error: near line 5: ") and
@@ -81,7 +81,8 @@ for script in "${scripts[@]}"; do
 	# (the binding must print exactly what the core tests pin) and the
 	# control file (farm_version)
 	mkdir -p "$dir/fixtures"
-	cp "$root"/examples/*.json "$root"/tests/unit/golden/prisma_*.prisma "$root/farmorm.control" "$dir/fixtures/"
+	cp "$root"/examples/*.json "$root"/tests/unit/golden/prisma_*.prisma \
+		"$root"/tests/unit/golden/drizzle_*.ts "$root/farmorm.control" "$dir/fixtures/"
 	{
 		run_one "$dir" "$script"
 		if [ -f "$here/$name.reopen.sql" ]; then run_one "$dir" "$here/$name.reopen.sql"; fi
