@@ -15,6 +15,18 @@
 -- ---------------------------------------------------------------------------
 -- Living beside an app's own Prisma Migrate
 -- ---------------------------------------------------------------------------
+CREATE FUNCTION farm_external_tables() RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_external_tables'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_external_tables() IS
+    'JSON array of the tables farmorm created or adopted (schema.table), for prisma.config.ts tables.external';
+
+CREATE FUNCTION farm_shadow_sql() RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_shadow_sql'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_shadow_sql() IS
+    'SQL that creates those tables as they stand in an empty database, for prisma.config.ts migrations.initShadowDb';
+
 CREATE FUNCTION farm_check(ns text) RETURNS text
     AS 'MODULE_PATHNAME', 'farmorm_check'
     LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;

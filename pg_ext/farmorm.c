@@ -90,6 +90,7 @@
 #include "../shared/ddl.h"
 #include "../shared/drizzle.h"
 #include "../shared/gate.h"
+#include "../shared/external.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -1469,6 +1470,38 @@ body_namespaces(FunctionCallInfo fcinfo, farm_call *c)
  * ----------------------------------------------------------------
  */
 /*
+ * The database schema of every namespace to generate (recorded at its
+ * first migrate, else where farm_migrate would put it now) and the schemas
+ * that hold internal tables for them, for @@schema (palloc'd).
+ */
+static void
+prisma_schemas(farm_call *c, farm_prisma_opts *po)
+{
+	const char **nss = palloc0(sizeof(char *) * (c->nschemas + 1));
+	const char **isch = palloc0(sizeof(char *) * (c->nschemas + 1));
+	int			ni = 0;
+	int			k;
+	int			i;
+
+	/* c->schemas follows the (sorted) registry order, skipping empty entries */
+	for (k = 0, i = 0; k < c->nschemas; k++)
+	{
+		while (i < c->reg.n && strcmp(c->reg.items[i].ns, c->schemas[k]->ns) != 0)
+			i++;
+		if (i < c->reg.n)
+			nss[k] = c->targets[i];
+		if (nss[k] == NULL)
+			nss[k] = c->creation_schema;
+		isch[ni++] = nss[k];
+	}
+	if (ni == 0)
+		isch[ni++] = c->creation_schema;
+	po->ns_schemas = nss;
+	po->internal_schemas = isch;
+	po->ninternal = ni;
+}
+
+/*
  * farm_generate_prisma / farm_generate_drizzle: one body, the emitter
  * picked by `drizzle` (same arguments, options, defaults and errors).
  */
@@ -1488,10 +1521,7 @@ generate_orm(FunctionCallInfo fcinfo, farm_call *c, bool drizzle)
 		rc = get_json_arg(fcinfo, 1, ns.s, NULL, "options", &opts, &c->err);
 	if (rc == FARM_OK)
 	{
-		po.provider = FARM_PG;
-		po.storage = FARM_STORAGE_PRISMA;
-		po.datasource = false;
-		po.internal = true;
+		farm_prisma_default_opts(&po, FARM_PG, FARM_STORAGE_PRISMA);
 		rc = drizzle ? farm_drizzle_parse_opts(opts.s, opts.len, &po, &c->err)
 			: farm_prisma_parse_opts(opts.s, opts.len, &po, &c->err);
 	}
@@ -1499,6 +1529,8 @@ generate_orm(FunctionCallInfo fcinfo, farm_call *c, bool drizzle)
 		rc = load_registry(c, ns.s);
 	if (rc == FARM_OK)
 		rc = farm_registry_schemas(&c->reg, ns.s, &c->schemas, &c->nschemas, &c->err);
+	if (rc == FARM_OK)
+		prisma_schemas(c, &po);
 	if (rc == FARM_OK)
 	{
 		c->text = drizzle ? farm_drizzle_generate(c->schemas, c->nschemas, &po, &c->err)
@@ -1889,6 +1921,86 @@ adopt_ns(farm_call *c, farm_nsops *e, const char *schema)
 }
 
 /* ----------------------------------------------------------------
+ * Living beside an app's own Prisma Migrate
+ * ----------------------------------------------------------------
+ */
+/*
+ * farm_external_tables() / farm_shadow_sql(): what the registry records as
+ * farmorm's tables: the internal tables of every schema in
+ * farmorm.internal_schemas and every namespace in its recorded schema, at
+ * their applied versions, rendered by the core.
+ */
+static int
+owned_tables(farm_call *c, bool shadow)
+{
+	farm_owned *items;
+	char	  **ischemas;
+	long	   *iapplied;
+	uint64		ni;
+	uint64		k;
+	int			n = 0;
+	int			rc;
+	int			i;
+
+	c->kind = R_TEXT;
+	rc = load_registry(c, NULL);
+	if (rc != FARM_OK)
+		return rc;
+	spi_run(c, "SELECT \"schema_name\" FROM \"" REG_SCHEMA "\".\"internal_schemas\" "
+			"ORDER BY \"schema_name\" COLLATE pg_catalog.\"C\"",
+			0, NULL, NULL, SPI_OK_SELECT);
+	ni = SPI_processed;
+	ischemas = palloc0(sizeof(char *) * (ni + 1));
+	iapplied = palloc0(sizeof(long) * (ni + 1));
+	for (k = 0; k < ni; k++)
+	{
+		ischemas[k] = spi_text((int) k, 1, REG_SCHEMA ".internal_schemas", NULL);
+		if (ischemas[k] == NULL)
+			damaged("column \"schema_name\" of table " REG_SCHEMA ".internal_schemas is NULL");
+	}
+	SPI_freetuptable(SPI_tuptable);
+	items = palloc0(sizeof(farm_owned) * (ni + c->reg.n + 1));
+	for (k = 0; rc == FARM_OK && k < ni; k++)
+	{
+		rc = get_applied(c, ischemas[k], "", &iapplied[k], &c->err);
+		items[n].schema = ischemas[k];
+		items[n].ns = "";
+		items[n].applied = iapplied[k];
+		n++;
+	}
+	for (i = 0; rc == FARM_OK && i < c->reg.n; i++)
+	{
+		if (c->targets[i] == NULL)
+			continue;			/* never migrated */
+		items[n].schema = c->targets[i];
+		items[n].ns = c->reg.items[i].ns;
+		items[n].ops = c->reg.items[i].ops.items;
+		items[n].lens = c->reg.items[i].ops.lens;
+		items[n].nops = (int) c->reg.items[i].ops.n;
+		items[n].applied = c->reg.items[i].applied;
+		n++;
+	}
+	if (rc != FARM_OK)
+		return rc;
+	c->text = shadow
+		? farm_shadow_sql(items, n, FARM_PG, FARM_STORAGE_PRISMA, &c->err)
+		: farm_external_tables(items, n, FARM_PG, false, &c->err);
+	return c->text ? FARM_OK : c->err.code;
+}
+
+static int
+body_external_tables(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return owned_tables(c, false);
+}
+
+static int
+body_shadow_sql(FunctionCallInfo fcinfo, farm_call *c)
+{
+	return owned_tables(c, true);
+}
+
+/* ----------------------------------------------------------------
  * Bootstrap
  * ----------------------------------------------------------------
  */
@@ -2042,6 +2154,8 @@ PG_FUNCTION_INFO_V1(farmorm_generate_prisma);
 PG_FUNCTION_INFO_V1(farmorm_generate_drizzle);
 PG_FUNCTION_INFO_V1(farmorm_generate_sql);
 PG_FUNCTION_INFO_V1(farmorm_migrate);
+PG_FUNCTION_INFO_V1(farmorm_external_tables);
+PG_FUNCTION_INFO_V1(farmorm_shadow_sql);
 PG_FUNCTION_INFO_V1(farmorm_check);
 
 Datum
@@ -2126,6 +2240,18 @@ Datum
 farmorm_check(PG_FUNCTION_ARGS)
 {
 	return run_call(fcinfo, "farm_check", true, body_check);
+}
+
+Datum
+farmorm_external_tables(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_external_tables", true, body_external_tables);
+}
+
+Datum
+farmorm_shadow_sql(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_shadow_sql", true, body_shadow_sql);
 }
 
 /* Pure: no SPI, no registry. */

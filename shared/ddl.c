@@ -672,6 +672,37 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 }
 
 int
+farm_ddl_create_schema(const farm_schema *s, const farm_ddl_opts *o,
+					   farm_strlist *tables, farm_strlist *fks, farm_error *err)
+{
+	int			i;
+	int			k;
+	bool		ok = true;
+
+	for (i = 0; ok && i < s->ntables; i++)
+	{
+		const farm_table *t = s->tables[i];
+		char	   *physical = farm_table_physical(s->ns, t->name);
+		farm_buf	b;
+
+		if (physical == NULL)
+			return farm_fail(err, FARM_ENOMEM, "out of memory");
+		farm_buf_init(&b);
+		put_create_table(&b, s, t, physical, o);
+		ok = push(tables, &b);
+		ok = ok && emit_id_index(tables, physical, o);
+		for (k = 0; ok && k < t->nidx; k++)
+			ok = emit_index(tables, s, physical, &t->idx[k], o);
+		for (k = 0; ok && o->dialect == FARM_PG && k < t->ncols; k++)
+			if (t->cols[k].type == FARM_T_REFERENCE)
+				ok = emit_pg_fk(fks, s, physical, &t->cols[k], o);
+		farm_buf_free(&b);
+		free(physical);
+	}
+	return ok ? FARM_OK : farm_fail(err, FARM_ENOMEM, "out of memory");
+}
+
+int
 farm_sql_parse_opts(const char *json, size_t len, farm_sql_opts *o, farm_error *err)
 {
 	json_t	   *j;

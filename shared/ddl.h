@@ -35,6 +35,17 @@ extern int	farm_plan_migration(const char *ns, char *const *ops, const size_t *l
 								farm_strlist *stmts, farm_error *err);
 
 /*
+ * Statements that create every table of s as it stands (no history): per
+ * table in creation order CREATE TABLE, its id index and its indexes, into
+ * `tables`; on PostgreSQL the foreign keys into `fks` (run after every
+ * table exists: a column added later may reference a table created after
+ * its own).  SQLite keeps foreign keys inside CREATE TABLE.
+ */
+extern int	farm_ddl_create_schema(const farm_schema *s, const farm_ddl_opts *o,
+								   farm_strlist *tables, farm_strlist *fks,
+								   farm_error *err);
+
+/*
  * Pieces of a column definition, for farm_check (shared/check.c), which
  * compares the catalog with what this file creates: the declared type as
  * written, the default expression without the DEFAULT keyword (nothing when

@@ -1274,6 +1274,7 @@ farm_drizzle_generate(farm_schema *const *schemas, int nschemas,
 		farm_fail(err, FARM_EINVALID, "invalid Drizzle generation options");
 		goto done;
 	}
+	memset(&nopts, 0, sizeof(nopts));
 	nopts.provider = opts->provider;
 	nopts.internal = opts->internal;
 	nopts.reserved = reserved_keys;

@@ -64,6 +64,7 @@ farm_gen_parse_opts(const char *json, size_t len, bool datasource,
 				opts->storage = (farm_storage) s;
 		}
 		else if ((datasource && strcmp(key, "datasource") == 0) ||
+				 (datasource && strcmp(key, "schemas") == 0) ||
 				 strcmp(key, "internal") == 0)
 		{
 			if (!json_is_boolean(v))
@@ -71,6 +72,8 @@ farm_gen_parse_opts(const char *json, size_t len, bool datasource,
 							   "invalid option \"%s\": expected true or false", key);
 			else if (key[0] == 'd')
 				opts->datasource = json_is_true(v);
+			else if (key[0] == 's')
+				opts->schemas = json_is_true(v);
 			else
 				opts->internal = json_is_true(v);
 		}
@@ -84,7 +87,7 @@ farm_gen_parse_opts(const char *json, size_t len, bool datasource,
 				rc = farm_fail(err, FARM_ENOMEM, "out of memory");
 			else if (datasource)
 				rc = farm_fail(err, FARM_EINVALID,
-							   "unknown option %s: expected \"provider\", \"sqliteStorage\", \"datasource\" or \"internal\"",
+							   "unknown option %s: expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"",
 							   b.data);
 			else
 				rc = farm_fail(err, FARM_EINVALID,
@@ -96,5 +99,8 @@ farm_gen_parse_opts(const char *json, size_t len, bool datasource,
 			break;
 	}
 	json_decref(root);
+	if (rc == FARM_OK && datasource && opts->schemas && opts->provider != FARM_PG)
+		rc = farm_fail(err, FARM_EINVALID,
+					   "invalid option \"schemas\": only provider \"postgresql\" has database schemas");
 	return rc;
 }

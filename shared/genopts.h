@@ -2,7 +2,8 @@
  * genopts.h
  *	  The options object of the ORM generation functions
  *	  (farm_generate_prisma, farm_generate_drizzle; SPEC section 3):
- *	  provider, sqliteStorage, internal and, for Prisma only, datasource.
+ *	  provider, sqliteStorage, internal and, for Prisma only, datasource
+ *	  and schemas.
  *-------------------------------------------------------------------------
  */
 #ifndef FARM_GENOPTS_H
@@ -20,6 +21,22 @@ typedef struct farm_gen_opts
 	farm_storage storage;		/* SQLite only */
 	bool		datasource;		/* Prisma: prepend datasource + generator blocks */
 	bool		internal;		/* include the internal tables */
+	/*
+	 * Prisma, option "schemas" (provider postgresql only): @@schema on
+	 * every model, "public" included, for an app whose datasource lists
+	 * `schemas`.  Without it @@schema appears only when some model lives
+	 * outside "public" (then on every model).
+	 */
+	bool		schemas;
+	/*
+	 * PostgreSQL, filled by the binding (NULL: every table in "public"):
+	 * the database schema of each entry of the schemas given to the
+	 * generator, and the schemas that hold internal tables for them (see
+	 * farm_naming_opts).  Zero the struct before filling it.
+	 */
+	const char *const *ns_schemas;
+	const char *const *internal_schemas;
+	int			ninternal;
 } farm_gen_opts;
 
 /*

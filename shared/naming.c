@@ -195,7 +195,13 @@ name_models(farm_naming *c)
 		farm_buf_reset(&suffix);
 		buf_pascal(&pascal, m->table->name);
 		farm_buf_puts(&suffix, "");
-		if (ns[0] != '\0')
+		if (ns[0] == '\0' && m->si > 0)
+		{
+			/* a further copy of the internal tables, in another schema */
+			farm_buf_putc(&suffix, '_');
+			farm_buf_prisma_ident(&suffix, c->pgschema[m->si], "schema");
+		}
+		else if (ns[0] != '\0')
 		{
 			farm_buf_putc(&suffix, '_');
 			for (; *ns; ns++)
@@ -622,15 +628,6 @@ name_compounds(farm_naming *c, farm_nm_model *m)
  */
 
 static int
-cmp_schema_ns(const void *a, const void *b)
-{
-	const farm_schema *const *x = a;
-	const farm_schema *const *y = b;
-
-	return strcmp((*x)->ns, (*y)->ns);
-}
-
-static int
 cmp_model_physical(const void *a, const void *b)
 {
 	const farm_nm_model *x = a;
@@ -652,6 +649,15 @@ buf_where(farm_buf *b, const farm_schema *s)
 	}
 }
 
+/* Pool a malloc'd name (NULL = OOM already happened). */
+static const char *
+pool_take(farm_naming *c, char *s)
+{
+	if (s == NULL || !farm_strlist_push_owned(&c->pool, s, strlen(s)))
+		return NULL;
+	return s;
+}
+
 /*
  * Register a physical name in `names`; two objects with one name would
  * make Prisma reject the file (and the DDL fail), so that is an error
@@ -661,11 +667,25 @@ static int
 claim_physical(farm_naming *c, farm_map *names, const char *phys, int model,
 			   const char *what)
 {
-	int			other = farm_map_get(names, phys);
+	const char *key = phys;
+	int			other;
 	farm_buf	b;
 
+	/* PostgreSQL names are per database schema */
+	if (c->provider == FARM_PG)
+	{
+		farm_buf_init(&b);
+		farm_buf_puts(&b, c->pgschema[c->models[model].si]);
+		farm_buf_putc(&b, '\x01');
+		farm_buf_puts(&b, phys);
+		key = pool_take(c, farm_buf_steal(&b));
+		farm_buf_free(&b);
+		if (key == NULL)
+			return oom(c);
+	}
+	other = farm_map_get(names, key);
 	if (other < 0)
-		return farm_map_put(names, phys, model) ? FARM_OK : oom(c);
+		return farm_map_put(names, key, model) ? FARM_OK : oom(c);
 	farm_buf_init(&b);
 	farm_buf_puts(&b, "physical ");
 	farm_buf_puts(&b, what);
@@ -689,14 +709,6 @@ claim_physical(farm_naming *c, farm_map *names, const char *phys, int model,
 	return FARM_EDUPLICATE;
 }
 
-/* Pool a malloc'd name (NULL = OOM already happened). */
-static const char *
-pool_take(farm_naming *c, char *s)
-{
-	if (s == NULL || !farm_strlist_push_owned(&c->pool, s, strlen(s)))
-		return NULL;
-	return s;
-}
 
 /*
  * Phase 1: the models in output order, their per-model arrays, and the
@@ -836,6 +848,7 @@ farm_naming_free(farm_naming *c)
 		free(c->tab2model[i]);
 	free(c->tab2model);
 	free(c->schemas);
+	free(c->pgschema);
 	farm_map_free(&c->modelnames);
 	farm_map_free(&c->modelnext);
 	farm_map_free(&c->relnames);
@@ -846,28 +859,95 @@ farm_naming_free(farm_naming *c)
 		farm_schema_free(c->internal);
 }
 
-/* Check the namespaces; build the sorted schema list. */
+/* Internal schema copies: "public" first, then bytewise. */
 static int
-prepare_schemas(farm_naming *c, farm_schema *const *schemas, int nschemas)
+cmp_internal_schema(const void *a, const void *b)
 {
+	const char *x = *(const char *const *) a;
+	const char *y = *(const char *const *) b;
+	bool		px = strcmp(x, "public") == 0;
+	bool		py = strcmp(y, "public") == 0;
+
+	if (px != py)
+		return px ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* A namespace schema with its database schema, sorted together. */
+typedef struct nm_entry
+{
+	const farm_schema *s;
+	const char *pg;
+} nm_entry;
+
+static int
+cmp_entry_ns(const void *a, const void *b)
+{
+	const nm_entry *x = a;
+	const nm_entry *y = b;
+
+	return strcmp(x->s->ns, y->s->ns);
+}
+
+/*
+ * Check the namespaces; build the sorted schema list: the internal schema
+ * (once per database schema on PostgreSQL), then the namespaces bytewise.
+ */
+static int
+prepare_schemas(farm_naming *c, farm_schema *const *schemas, int nschemas,
+				const farm_naming_opts *o)
+{
+	const char **isch = NULL;
+	nm_entry   *ent;
+	int			ni = 0;
 	int			i;
 
-	if (nschemas < 0 || (nschemas > 0 && schemas == NULL))
+	if (nschemas < 0 || (nschemas > 0 && schemas == NULL) ||
+		o->ninternal < 0 || (o->ninternal > 0 && o->internal_schemas == NULL))
 		return farm_fail(c->err, FARM_EINVALID, "invalid schema list");
-	c->schemas = malloc((size_t) (nschemas + 1) * sizeof(farm_schema *));
-	if (c->schemas == NULL)
+	if (c->internal_wanted)
+	{
+		ni = o->ninternal > 0 && c->provider == FARM_PG ? o->ninternal : 1;
+		isch = malloc((size_t) ni * sizeof(char *));
+		if (isch == NULL)
+			return oom(c);
+		for (i = 0; i < ni; i++)
+		{
+			isch[i] = o->ninternal > 0 ? o->internal_schemas[i] : "public";
+			if (isch[i] == NULL)
+				isch[i] = "public";
+		}
+		qsort(isch, (size_t) ni, sizeof(char *), cmp_internal_schema);
+	}
+	c->schemas = malloc((size_t) (nschemas + ni + 1) * sizeof(farm_schema *));
+	c->pgschema = malloc((size_t) (nschemas + ni + 1) * sizeof(char *));
+	ent = malloc((size_t) (nschemas + 1) * sizeof(nm_entry));
+	if (c->schemas == NULL || c->pgschema == NULL || ent == NULL)
+	{
+		free(isch);
+		free(ent);
 		return oom(c);
+	}
 	if (c->internal_wanted)
 	{
 		c->internal = farm_internal_schema(c->err);
 		if (c->internal == NULL)
 		{
+			free(isch);
+			free(ent);
 			if (c->err->code != FARM_OK)
 				return (int) c->err->code;
 			return farm_fail(c->err, FARM_ECORRUPT, "internal schema unavailable");
 		}
-		c->schemas[c->nschemas++] = c->internal;
+		for (i = 0; i < ni; i++)
+		{
+			if (i > 0 && strcmp(isch[i], isch[i - 1]) == 0)
+				continue;		/* each schema once */
+			c->pgschema[c->nschemas] = isch[i];
+			c->schemas[c->nschemas++] = c->internal;
+		}
 	}
+	free(isch);
 	c->first_user = c->nschemas;
 	for (i = 0; i < nschemas; i++)
 	{
@@ -875,12 +955,21 @@ prepare_schemas(farm_naming *c, farm_schema *const *schemas, int nschemas)
 
 		if (s == NULL || s->ns == NULL ||
 			!farm_namespace_valid(s->ns, strlen(s->ns)))
+		{
+			free(ent);
 			return farm_fail(c->err, FARM_ECORRUPT,
 							 "a schema to generate has an invalid namespace");
-		c->schemas[c->nschemas++] = s;
+		}
+		ent[i].s = s;
+		ent[i].pg = o->ns_schemas && o->ns_schemas[i] ? o->ns_schemas[i] : "public";
 	}
-	qsort(c->schemas + c->first_user, (size_t) nschemas, sizeof(farm_schema *),
-		  cmp_schema_ns);
+	qsort(ent, (size_t) nschemas, sizeof(nm_entry), cmp_entry_ns);
+	for (i = 0; i < nschemas; i++)
+	{
+		c->pgschema[c->nschemas] = ent[i].pg;
+		c->schemas[c->nschemas++] = ent[i].s;
+	}
+	free(ent);
 	for (i = c->first_user + 1; i < c->nschemas; i++)
 		if (strcmp(c->schemas[i - 1]->ns, c->schemas[i]->ns) == 0)
 		{
@@ -922,7 +1011,7 @@ farm_naming_build(farm_naming *c, farm_schema *const *schemas, int nschemas,
 	c->internal_wanted = o->internal;
 	c->reserved = o->reserved;
 
-	rc = prepare_schemas(c, schemas, nschemas);
+	rc = prepare_schemas(c, schemas, nschemas, o);
 	if (rc == FARM_OK)
 		rc = collect_models(c);
 	if (rc == FARM_OK)

@@ -55,12 +55,24 @@ typedef struct farm_nm_model
 	farm_map	next;			/* base name -> next numeric suffix to try */
 } farm_nm_model;
 
+/* Zero it (memset) before filling: fields added later default to off. */
 typedef struct farm_naming_opts
 {
 	farm_provider provider;		/* decides the physical-name clash rules */
 	bool		internal;		/* include the internal schema's tables */
 	/* NULL-terminated field names no model may use (NULL = none) */
 	const char *const *reserved;
+	/*
+	 * PostgreSQL (NULL: every table in "public"): the database schema of
+	 * each entry of the schemas given to farm_naming_build, and the schemas
+	 * that hold internal tables for them.  The internal tables come once
+	 * per schema; the copy in "public", else the first bytewise, keeps the
+	 * plain names, the others get "_<schema>".  Physical names clash only
+	 * within one database schema.
+	 */
+	const char *const *ns_schemas;
+	const char *const *internal_schemas;
+	int			ninternal;
 } farm_naming_opts;
 
 /* The names of one generation call; everything is owned by it. */
@@ -73,6 +85,7 @@ typedef struct farm_naming
 	farm_strlist pool;			/* owns every string the maps borrow */
 	farm_schema *internal;		/* owned */
 	const farm_schema **schemas;	/* sorted; internal first if included */
+	const char **pgschema;		/* per schemas[i]: its database schema */
 	int			nschemas;
 	int			first_user;		/* index of the first namespace schema */
 	int		  **tab2model;		/* per schema: table index -> model */

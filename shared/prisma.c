@@ -62,6 +62,7 @@ typedef struct pm_ctx
 	const farm_prisma_opts *o;
 	farm_error *err;
 	farm_naming nm;				/* every name (naming.h) */
+	bool		atschema;		/* every model gets @@schema */
 	farm_buf	tmp;
 } pm_ctx;
 
@@ -83,6 +84,23 @@ static int
 oom(pm_ctx *c)
 {
 	return farm_fail(c->err, FARM_ENOMEM, "out of memory");
+}
+
+/* ----------------------------------------------------------------
+ * Options
+ * ----------------------------------------------------------------
+ */
+
+void
+farm_prisma_default_opts(farm_prisma_opts *opts, farm_provider provider,
+						 farm_storage storage)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->provider = provider;
+	opts->storage = storage;
+	opts->datasource = false;
+	opts->internal = true;
+	opts->schemas = false;
 }
 
 /* Parse the options of farm_generate_prisma (see prisma.h). */
@@ -453,6 +471,20 @@ index_attr(pm_ctx *c, const pm_model *m, int xi, farm_buf *out)
 }
 
 /*
+ * The @@schema of a model, or NULL.  PostgreSQL only: once a datasource
+ * lists `schemas`, Prisma wants @@schema on every model, so every model
+ * gets it when any model of the file lives outside "public" or with the
+ * option "schemas"; otherwise none (the output stays as it always was).
+ */
+static const char *
+model_schema(const pm_ctx *c, const pm_model *m)
+{
+	if (!c->atschema)
+		return NULL;
+	return c->nm.pgschema[m->si];
+}
+
+/*
  * Render one model block.  Lines are gathered first (types and attributes
  * in `s`) so the columns can be padded to their widest entries.
  */
@@ -627,8 +659,56 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 			return rc;
 	farm_buf_puts(out, "  @@map(");
 	farm_buf_json_string(out, m->physical);
-	farm_buf_puts(out, ")\n}\n");
+	farm_buf_puts(out, ")\n");
+	if (model_schema(c, m) != NULL)
+	{
+		farm_buf_puts(out, "  @@schema(");
+		farm_buf_json_string(out, model_schema(c, m));
+		farm_buf_puts(out, ")\n");
+	}
+	farm_buf_puts(out, "}\n");
 	return out->oom ? oom(c) : FARM_OK;
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * `schemas = [...]` for the datasource block when the models carry
+ * @@schema: every schema they name, bytewise, each once.
+ */
+static void
+render_datasource_schemas(const pm_ctx *c, farm_buf *out)
+{
+	const char **v;
+	int			n = 0;
+	int			i;
+
+	if (!c->atschema || c->nm.nmodels == 0)
+		return;
+	v = malloc((size_t) c->nm.nmodels * sizeof(char *));
+	if (v == NULL)
+	{
+		out->oom = true;
+		return;
+	}
+	for (i = 0; i < c->nm.nmodels; i++)
+		v[n++] = model_schema(c, &c->nm.models[i]);
+	qsort(v, (size_t) n, sizeof(char *), cmp_cstr);
+	farm_buf_puts(out, "  schemas  = [");
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (i > 0)
+			farm_buf_puts(out, ", ");
+		farm_buf_json_string(out, v[i]);
+	}
+	farm_buf_puts(out, "]\n");
+	free(v);
 }
 
 /* The header comment: only validated namespaces and fixed words. */
@@ -655,7 +735,9 @@ render_header(const pm_ctx *c, int first_user_schema, farm_buf *out)
 	{
 		farm_buf_puts(out, "\ndatasource db {\n  provider = \"");
 		farm_buf_puts(out, farm_provider_name(c->o->provider));
-		farm_buf_puts(out, "\"\n}\n\ngenerator client {\n"
+		farm_buf_puts(out, "\"\n");
+		render_datasource_schemas(c, out);
+		farm_buf_puts(out, "}\n\ngenerator client {\n"
 					  "  provider = \"prisma-client\"\n"
 					  "  output   = \"./generated\"\n}\n");
 	}
@@ -697,12 +779,20 @@ farm_prisma_generate(farm_schema *const *schemas, int nschemas,
 		farm_fail(err, FARM_EINVALID, "invalid Prisma generation options");
 		goto done;
 	}
+	memset(&nopts, 0, sizeof(nopts));
 	nopts.provider = opts->provider;
 	nopts.internal = opts->internal;
 	nopts.reserved = reserved_fields;
+	nopts.ns_schemas = opts->ns_schemas;
+	nopts.internal_schemas = opts->internal_schemas;
+	nopts.ninternal = opts->ninternal;
 	rc = farm_naming_build(&c.nm, schemas, nschemas, &nopts, err);
 	if (rc != FARM_OK)
 		goto done;
+	c.atschema = opts->provider == FARM_PG && opts->schemas;
+	for (i = 0; opts->provider == FARM_PG && i < c.nm.nschemas; i++)
+		if (strcmp(c.nm.pgschema[i], "public") != 0)
+			c.atschema = true;
 
 	/* room for the longest model's field lines */
 	for (i = 0; i < c.nm.nmodels; i++)

@@ -16,6 +16,10 @@
 
 typedef farm_gen_opts farm_prisma_opts;
 
+/* Fill *opts with the host's defaults (everything else off / NULL). */
+extern void farm_prisma_default_opts(farm_prisma_opts *opts, farm_provider provider,
+									 farm_storage storage);
+
 /*
  * Parse the options JSON of farm_generate_prisma (NULL = none) on top of the
  * host defaults already in *opts.  Unknown keys and bad values are errors.

@@ -56,9 +56,27 @@ SELECT md5(farm_generate_prisma()) AS before \gset
 SELECT farm_migrate();
 SELECT md5(farm_generate_prisma()) = :'before' AS unchanged;
 
+-- database schemas: these tables live in t_prisma (not public), so every
+-- model carries @@schema("t_prisma"); a namespace first migrated with
+-- another schema current lives there with its own internal models, which
+-- keep their names in the first schema and get a suffix in the others
+DROP SCHEMA IF EXISTS t_prisma_b CASCADE;
+CREATE SCHEMA t_prisma_b;
+SET search_path = t_prisma_b, public;
+SELECT farm_add_table('other', '{"name": "thing", "columns": [{"name": "n", "type": "integer"}]}');
+SELECT farm_migrate('other');
+SET search_path = t_prisma, public;
+SELECT farm_generate_prisma('other');
+SELECT farm_generate_prisma(NULL, '{"datasource": true}');
+-- "schemas" changes nothing once a schema other than public is involved
+SELECT farm_generate_prisma(NULL, '{"schemas": true}') = farm_generate_prisma() AS schemas_option_same;
+SELECT farm_generate_prisma('other', '{"provider": "sqlite", "internal": false}') NOT LIKE '%@@schema%' AS no_schema_for_sqlite;
+
 \pset tuples_only off
 \pset format aligned
 -- errors
+SELECT farm_generate_prisma('x-y', '{"schemas": true, "provider": "mysql"}');
+SELECT farm_generate_prisma('x-y', '{"schemas": "yes"}');
 SELECT farm_generate_prisma('nobody');
 SELECT farm_generate_prisma(NULL);
 SELECT farm_generate_prisma('x-y', '{"provider": "oracle"}');

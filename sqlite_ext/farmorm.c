@@ -36,6 +36,7 @@ SQLITE_EXTENSION_INIT1
 #include "../shared/ddl.h"
 #include "../shared/drizzle.h"
 #include "../shared/gate.h"
+#include "../shared/external.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -1039,10 +1040,7 @@ generate_orm(sqlite3_context *ctx, int argc, sqlite3_value **argv, bool drizzle)
 		rc = get_storage(db, &storage, &err);
 	if (rc == FARM_OK)
 	{
-		po.provider = FARM_SQLITE;
-		po.storage = storage;
-		po.datasource = false;
-		po.internal = true;
+		farm_prisma_default_opts(&po, FARM_SQLITE, storage);
 		rc = drizzle ? farm_drizzle_parse_opts(opts.s, opts.len, &po, &err)
 			: farm_prisma_parse_opts(opts.s, opts.len, &po, &err);
 	}
@@ -1452,6 +1450,94 @@ adopt_ns(sqlite3 *db, farm_nsops *e, farm_storage storage, farm_error *err)
 }
 
 /* ----------------------------------------------------------------
+ * Living beside an app's own Prisma Migrate
+ * ----------------------------------------------------------------
+ */
+typedef enum owned_kind
+{
+	O_EXTERNAL_TABLES,
+	O_SHADOW_SQL
+} owned_kind;
+
+/*
+ * farm_external_tables() / farm_shadow_sql(): what the registry records as
+ * farmorm's tables (the internal schema and every namespace at their
+ * applied versions), rendered by the core.
+ */
+static void
+owned_tables(sqlite3_context *ctx, owned_kind kind)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_owned *items = NULL;
+	farm_storage storage = FARM_STORAGE_PRISMA;
+	long		iapplied = 0;
+	char	   *text = NULL;
+	int			rc;
+	int			i;
+
+	farm_registry_init(&reg);
+	rc = get_storage(db, &storage, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, NULL, &reg, &err);
+	if (rc == FARM_OK)
+		rc = get_applied(db, "", &iapplied, &err);
+	if (rc == FARM_OK &&
+		(items = calloc((size_t) reg.n + 1, sizeof(farm_owned))) == NULL)
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+	{
+		items[0].ns = "";
+		items[0].applied = iapplied;
+		for (i = 0; i < reg.n; i++)
+		{
+			items[i + 1].ns = reg.items[i].ns;
+			items[i + 1].ops = reg.items[i].ops.items;
+			items[i + 1].lens = reg.items[i].ops.lens;
+			items[i + 1].nops = (int) reg.items[i].ops.n;
+			items[i + 1].applied = reg.items[i].applied;
+		}
+		if (kind == O_EXTERNAL_TABLES)
+		{
+			sqlite3_stmt *st = NULL;
+			/* made by SQLite with the first AUTOINCREMENT table */
+			bool		seq = sqlite3_prepare_v2(db, "SELECT 1 FROM \"main\".\"sqlite_sequence\" LIMIT 0",
+												 -1, &st, NULL) == SQLITE_OK;
+
+			sqlite3_finalize(st);
+			text = farm_external_tables(items, reg.n + 1, FARM_SQLITE, seq, &err);
+		}
+		else
+			text = farm_shadow_sql(items, reg.n + 1, FARM_SQLITE, storage, &err);
+		if (text == NULL)
+			rc = err.code;
+	}
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, text, -1, free);
+	else
+		report(ctx, &err);
+	free(items);
+	farm_registry_free(&reg);
+}
+
+static void
+fn_external_tables(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	(void) argv;
+	owned_tables(ctx, O_EXTERNAL_TABLES);
+}
+
+static void
+fn_shadow_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	(void) argv;
+	owned_tables(ctx, O_SHADOW_SQL);
+}
+
+/* ----------------------------------------------------------------
  * Bootstrap
  * ----------------------------------------------------------------
  */
@@ -1624,6 +1710,8 @@ static const struct
 	{"farm_generate_drizzle", 2, READER, fn_generate_drizzle},
 	{"farm_generate_sql", 1, READER, fn_generate_sql},
 	{"farm_generate_sql", 2, READER, fn_generate_sql},
+	{"farm_external_tables", 0, READER, fn_external_tables},
+	{"farm_shadow_sql", 0, READER, fn_shadow_sql},
 	{"farm_migrate", 0, WRITER, fn_migrate},
 	{"farm_migrate", 1, WRITER, fn_migrate},
 	{"farm_migrate", 2, WRITER, fn_migrate},

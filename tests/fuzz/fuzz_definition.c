@@ -5,7 +5,8 @@
  *	  the SPEC example), to farm_add_table/column/index, and to both option
  *	  parsers and farm_migrate's; whatever registers is then emitted as
  *	  Prisma and Drizzle (every provider, both SQLite storage modes for
- *	  Drizzle) and planned as DDL (both dialects).  Built and run for a few seconds by
+ *	  Drizzle), planned as DDL (both dialects) and listed / scripted as
+ *	  farm_external_tables and farm_shadow_sql see it.  Built and run for a few seconds by
  *	  `make fuzz` (part of `make test`) with ASan and UBSan.
  *-------------------------------------------------------------------------
  */
@@ -17,6 +18,7 @@
 #include "check.h"
 #include "ddl.h"
 #include "drizzle.h"
+#include "external.h"
 #include "model.h"
 #include "prisma.h"
 
@@ -58,6 +60,27 @@ emit_all(farm_schema *s, farm_strlist *log)
 		farm_plan_migration(s->ns, log->items, log->lens, (int) log->n, 0, (int) log->n,
 							&o, &stmts, &err);
 		farm_strlist_free(&stmts);
+	}
+	/* the tables as farm_external_tables / farm_shadow_sql see them */
+	for (p = 0; p < 2; p++)
+	{
+		farm_owned	items[2];
+		char	   *text;
+
+		memset(items, 0, sizeof(items));
+		items[0].schema = "public";
+		items[0].ns = "";
+		items[0].applied = farm_internal_nops();
+		items[1].schema = "fuzz schema";
+		items[1].ns = s->ns;
+		items[1].ops = log->items;
+		items[1].lens = log->lens;
+		items[1].nops = (int) log->n;
+		items[1].applied = (long) log->n;
+		text = farm_external_tables(items, 2, (farm_provider) p, true, &err);
+		free(text);
+		text = farm_shadow_sql(items, 2, (farm_provider) p, FARM_STORAGE_DEFAULT, &err);
+		free(text);
 	}
 }
 

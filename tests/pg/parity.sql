@@ -162,3 +162,12 @@ UPDATE fragno_db_settings SET value = '2' WHERE key = '.schema_version';
 UPDATE fragno_db_settings SET value = '4' WHERE key = 'e.schema_version';
 SELECT farm_applied_version('e');
 SELECT farm_namespaces();
+-- farm_external_tables / farm_shadow_sql refuse a damaged record with the
+-- same words (their results differ by design: schema.table vs bare names)
+UPDATE fragno_db_settings SET value = '99' WHERE key = 'e.schema_version';
+SELECT farm_external_tables();
+SELECT farm_shadow_sql();
+UPDATE fragno_db_settings SET value = 'abc' WHERE key = 'e.schema_version';
+SELECT farm_shadow_sql();
+UPDATE fragno_db_settings SET value = '4' WHERE key = 'e.schema_version';
+SELECT CASE WHEN farm_external_tables() LIKE '%u_e"]' THEN 'listed' ELSE 'missing' END;

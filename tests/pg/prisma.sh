@@ -12,7 +12,9 @@
 #  - Prisma Client, generated from the output, reads and writes the tables
 #    through @prisma/adapter-pg (tests/prisma/client.sh postgresql);
 #  - the engine creates the tables from the generated file and
-#    farm_migrate's adopt takes them over (tests/prisma/adopt.sh postgresql).
+#    farm_migrate's adopt takes them over (tests/prisma/adopt.sh postgresql);
+#  - an app's own `prisma migrate dev` beside farmorm's tables, public and
+#    multi-schema (tests/prisma/migrate_dev.sh postgresql multischema).
 # Needs a server reachable through PGHOST/PGPORT/PGUSER (a Unix socket
 # directory in PGHOST) and node.
 set -euo pipefail
@@ -102,6 +104,10 @@ node "$P/check.mjs" --provider postgresql "$T"/models/*.prisma "$T"/full/*.prism
 
 # Prisma owns the tables: the engine creates them, farm_migrate adopts them
 "$P/adopt.sh" postgresql || fail=1
+
+# the app's own `prisma migrate dev` beside farmorm's tables (README recipe),
+# also with the fragment in a schema of its own
+"$P/migrate_dev.sh" postgresql multischema || fail=1
 
 for db in "${DBS[@]}"; do dropdb "$db"; done
 [ $fail = 0 ] && echo "ok   prisma: format, validate, zero drift and Prisma Client on PostgreSQL" || { echo "FAIL prisma"; exit 1; }

@@ -42,8 +42,13 @@ if (files.length === 0) usage('no files');
 
 // The datasource + generator blocks added to a models-only file (already in `prisma format` form).
 const HEADER_FILE = '_farmorm_datasource.prisma';
-const header = `datasource db {\n  provider = "${provider}"\n}\n\n` +
-  `generator client {\n  provider = "prisma-client"\n  output   = "./generated"\n}\n`;
+// A file whose models carry @@schema gets `schemas = [...]` listing them.
+const header = (text) => {
+  const schemas = [...new Set([...text.matchAll(/^ {2}@@schema\("([^"]*)"\)$/gm)].map((m) => m[1]))].sort();
+  const list = schemas.length ? `  schemas  = [${schemas.map((x) => JSON.stringify(x)).join(', ')}]\n` : '';
+  return `datasource db {\n  provider = "${provider}"\n${list}}\n\n` +
+    `generator client {\n  provider = "prisma-client"\n  output   = "./generated"\n}\n`;
+};
 const hasDatasource = (text) => /^[ \t]*datasource[ \t]+\w+[ \t]*\{/m.test(text);
 
 // make tabs, CRs and trailing blanks visible in diff lines
@@ -105,7 +110,7 @@ const jobs = files.map((file, idx) => {
   // the CLI only reads *.prisma files from a schema folder
   const name = basename(file).endsWith('.prisma') ? basename(file) : `${basename(file)}.prisma`;
   const schemaFiles = [[name, text]];
-  if (!hasDatasource(text)) schemaFiles.push([HEADER_FILE, header]);
+  if (!hasDatasource(text)) schemaFiles.push([HEADER_FILE, header(text)]);
   const v = wasmValidate(schemaFiles);
   if (v) job.errors.push(`validate failed:\n${v.trim()}`);
   if (useCli && !v) {

@@ -105,8 +105,11 @@ try {
   const text = readFileSync(schemaPath, 'utf8');
   const files = [{ path: schemaPath, content: text }];
   if (!/^\s*datasource\s+\w+\s*\{/m.test(text)) {
+    // models with @@schema need the datasource to list their schemas
+    const schemas = [...new Set([...text.matchAll(/^ {2}@@schema\("([^"]*)"\)$/gm)].map((m) => m[1]))].sort();
+    const list = schemas.length ? `  schemas  = [${schemas.map((x) => JSON.stringify(x)).join(', ')}]\n` : '';
     files.push({ path: resolve(dirname(schemaPath), '__datasource.prisma'),
-      content: `datasource db {\n  provider = "${o.provider}"\n}\n` });
+      content: `datasource db {\n  provider = "${o.provider}"\n${list}}\n` });
   }
   if (o.db && !existsSync(o.db)) throw new Error(`no such database file: ${o.db}`);
   const SchemaEngine = await loadSchemaEngine();

@@ -8,7 +8,9 @@
 #  - Prisma Client, generated from the output, reads and writes the tables
 #    (client.sh sqlite);
 #  - the engine creates the tables from the generated file and
-#    farm_migrate's adopt takes them over (adopt.sh sqlite).
+#    farm_migrate's adopt takes them over (adopt.sh sqlite);
+#  - an app's own `prisma migrate dev` leaves farmorm's tables alone with the
+#    README's prisma.config.ts recipe (migrate_dev.sh sqlite).
 # PostgreSQL output gets its drift check in tests/pg/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -90,5 +92,8 @@ $HERE/client.sh sqlite || fail=1
 
 # Prisma owns the tables: the engine creates them, farm_migrate adopts them
 $HERE/adopt.sh sqlite || fail=1
+
+# the app's own `prisma migrate dev` beside farmorm's tables (README recipe)
+$HERE/migrate_dev.sh sqlite || fail=1
 
 [ $fail = 0 ] && echo "prisma-test: all checks passed" || { echo "prisma-test: FAILED"; exit 1; }

@@ -67,4 +67,22 @@ select farm_generate_prisma('Aux', CAST(X'7BFF7D' AS TEXT));
 select farm_generate_prisma(NULL, '{"provider":"oracle"}');
 select farm_generate_prisma('nope', '{"provider":"oracle"}');
 select farm_generate_prisma('a', 'b', 'c');
+-- "schemas" (database schemas, PostgreSQL only)
+select farm_generate_prisma('Aux', '{"schemas":true}');
+select farm_generate_prisma('Aux', '{"schemas":1,"provider":"postgresql"}');
+select farm_generate_prisma('Aux', '{"schemas":true,"provider":"mysql"}');
 .read same.sql
+-- with provider postgresql every model gets @@schema("public") right after
+-- @@map, and a datasource lists the schema; without the option nothing
+-- changes (SQLite tables are in no schema)
+select 'schemas-off', farm_generate_prisma('Aux', '{"provider":"postgresql","schemas":false}') = farm_generate_prisma('Aux', '{"provider":"postgresql"}');
+select 'schemas-none', instr(farm_generate_prisma(NULL, '{"provider":"postgresql","datasource":true}'), '@@schema') = 0
+	and instr(farm_generate_prisma(NULL, '{"provider":"postgresql","datasource":true}'), 'schemas') = 0;
+select 'schemas-each-model', (length(farm_generate_prisma('Aux', '{"provider":"postgresql","schemas":true}'))
+	- length(replace(farm_generate_prisma('Aux', '{"provider":"postgresql","schemas":true}'), '  @@schema("public")' || char(10) || '}', '')))
+	/ length('  @@schema("public")' || char(10) || '}')
+	= (length(farm_generate_prisma('Aux', '{"provider":"postgresql"}')) - length(replace(farm_generate_prisma('Aux', '{"provider":"postgresql"}'), 'model ', ''))) / 6;
+select 'schemas-same-otherwise', replace(farm_generate_prisma('Aux', '{"provider":"postgresql","schemas":true}'), '  @@schema("public")' || char(10), '')
+	= farm_generate_prisma('Aux', '{"provider":"postgresql"}');
+select 'schemas-datasource', instr(farm_generate_prisma('Aux', '{"provider":"postgresql","schemas":true,"datasource":true}'),
+	'  provider = "postgresql"' || char(10) || '  schemas  = ["public"]' || char(10) || '}') > 0;

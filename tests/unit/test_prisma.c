@@ -198,8 +198,7 @@ opts(farm_provider p, farm_storage st, bool datasource, bool internal)
 {
 	farm_prisma_opts o;
 
-	o.provider = p;
-	o.storage = st;
+	farm_prisma_default_opts(&o, p, st);
 	o.datasource = datasource;
 	o.internal = internal;
 	return o;
@@ -297,9 +296,9 @@ test_opts(void)
 	expect_opts_error("{\"internal\":1}",
 					  "invalid option \"internal\": expected true or false");
 	expect_opts_error("{\"dialect\":\"sqlite\"}",
-					  "unknown option \"dialect\": expected \"provider\", \"sqliteStorage\", \"datasource\" or \"internal\"");
+					  "unknown option \"dialect\": expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"");
 	expect_opts_error("{\"a\\nb\":1}",
-					  "unknown option \"a\\x0Ab\": expected \"provider\", \"sqliteStorage\", \"datasource\" or \"internal\"");
+					  "unknown option \"a\\x0Ab\": expected \"provider\", \"sqliteStorage\", \"datasource\", \"internal\" or \"schemas\"");
 	expect_opts_error("{\"provider\":\"sqlite\",\"provider\":\"mysql\"}",
 					  "options are not valid JSON: duplicate object key near '\"provider\"' (line 1, column 31)");
 	expect_opts_error("{", "options are not valid JSON: string or '}' expected near end of file (line 1, column 1)");
@@ -359,6 +358,60 @@ test_physical_clash(void)
 	farm_schema_free(y);
 }
 
+/*
+ * Database schemas (PostgreSQL): output for tables in "public" is byte for
+ * byte what it was without schema information; once a model lives
+ * elsewhere every model gets @@schema, the internal models come once per
+ * schema, and the option "schemas" names "public" too.
+ */
+static void
+test_schemas(farm_schema *const *multi, int n)
+{
+	farm_prisma_opts plain = opts(FARM_PG, FARM_STORAGE_PRISMA, true, true);
+	farm_prisma_opts o = plain;
+	const char *publics[4] = {"public", "public", "public", "public"};
+	const char *mixed[4] = {"frag", "public", "frag", "public"};
+	const char *isch[3] = {"public", "frag", "frag"};
+	const char *one[1] = {"public"};
+	farm_error	err;
+	char	   *a;
+	char	   *b;
+
+	memset(&err, 0, sizeof(err));
+	a = farm_prisma_generate(multi, n, &plain, &err);
+	o.ns_schemas = publics;
+	o.internal_schemas = one;
+	o.ninternal = 1;
+	b = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+	CHECK(a != NULL && strstr(a, "@@schema") == NULL && strstr(a, "schemas") == NULL);
+	free(b);
+	/* "schemas": every model in public says so */
+	o.schemas = true;
+	b = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(b != NULL && strstr(b, "  schemas  = [\"public\"]\n") != NULL);
+	CHECK(b != NULL && strstr(b, "  @@map(\"fragno_hooks\")\n  @@schema(\"public\")\n}\n") != NULL);
+	free(a);
+	free(b);
+
+	/* two schemas: internal models in each, duplicates of the list ignored */
+	o = opts(FARM_PG, FARM_STORAGE_PRISMA, false, true);
+	o.ns_schemas = mixed;
+	o.internal_schemas = isch;
+	o.ninternal = 3;
+	golden("schemas_pg", multi, n, o);
+	/* no schemas for other providers, even when the binding gives them */
+	o.provider = FARM_SQLITE;
+	a = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(a != NULL && strstr(a, "@@schema") == NULL);
+	free(a);
+	o.provider = FARM_PG;
+	o.ninternal = -1;
+	a = farm_prisma_generate(multi, n, &o, &err);
+	CHECK(a == NULL && err.code == FARM_EINVALID);
+	free(a);
+}
+
 int
 main(void)
 {
@@ -412,6 +465,7 @@ main(void)
 	golden("multi_pg", multi, 4, opts(FARM_PG, FARM_STORAGE_PRISMA, false, true));
 	golden("multi_sqlite", multi, 4, opts(FARM_SQLITE, FARM_STORAGE_PRISMA, false, true));
 
+	test_schemas(multi, 4);
 	test_deterministic(cf, alpha);
 	test_errors(cf);
 	test_physical_clash();
