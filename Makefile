@@ -42,8 +42,11 @@ clean:
 	rm -rf $(EXTRA_CLEAN) shared/*.o pg_ext/*.o
 endif
 
-# farm_version() is compiled in: a version bump rebuilds the binding
+# farm_version() is compiled in: a version bump rebuilds the binding.
+# PGXS knows no header dependencies: every object depends on the core's
+# headers, or a changed struct leaves stale objects in the module.
 pg_ext/farmorm.o: farmorm.control
+$(OBJS): $(CORE_HDRS)
 
 pg_ext/farmorm--$(EXTVERSION).sql: pg_ext/farmorm.sql.in farmorm.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
