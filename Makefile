@@ -26,7 +26,7 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers 
 EXTRA_CLEAN = sqlite_ext/farmorm.so build
 # pg_regress files (sql/ + expected/); tests/pg/run.sh runs them with
 # `make installcheck` against its throwaway cluster
-REGRESS = functions register add_table migrate generate_sql prisma errors search_path privileges injection forged cache
+REGRESS = functions register add_table migrate generate_sql prisma errors search_path privileges injection forged cache discard_pending
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config
