@@ -1,0 +1,405 @@
+#!/usr/bin/env node
+// gate.mjs - the generative gate test: "registration is the gate" (SPEC
+// section 2).  From a fixed seed it builds random registries (gen.mjs),
+// registers each through the real sqlite3 shell with the module loaded and,
+// call for call, through PostgreSQL; whatever was accepted must then
+//  - migrate on SQLite and on PostgreSQL (after every phase),
+//  - get the same answer (version or error text) from both hosts, and the
+//    same farm_schema and generated Prisma text,
+//  - yield Prisma output for sqlite, postgresql and mysql (one file for
+//    all namespaces; one file per namespace with internal: false for all
+//    but the first, validated together) that passes validation and
+//    equals `prisma format` (@prisma/prisma-schema-wasm, which is what the
+//    prisma CLI runs),
+//  - show zero drift under Prisma's schema engine (@prisma/schema-engine-
+//    wasm) on both hosts.
+// Refusals are fine and counted by error; any error after registration is
+// a failure.  Everything runs in this one Node process.
+//
+//   node tests/gate/gate.mjs --seed N --count N [--first K] [--only K] [--no-pg]
+//        [--no-drift] [--repro DIR] [--verbose]
+// PostgreSQL through PGHOST/PGPORT/PGUSER (tests/gate/run.sh starts a
+// throwaway cluster).  Exit 0 when no case failed, 1 otherwise.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { callSql, makeCase, sqlLit } from './gen.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const nm = join(root, 'tests/prisma/node_modules');
+const req = createRequire(join(root, 'tests/prisma/package.json'));
+const imp = (m) => import(pathToFileURL(req.resolve(m)).href);
+
+// ---- options ---------------------------------------------------------------
+const o = { seed: 1, count: 200, first: 0, only: null, pg: true, drift: true, repro: null, verbose: false };
+{
+  const a = process.argv.slice(2);
+  for (let i = 0; i < a.length; i++) {
+    const v = () => a[++i];
+    if (a[i] === '--seed') o.seed = Number(v());
+    else if (a[i] === '--count') o.count = Number(v());
+    else if (a[i] === '--first') o.first = Number(v());
+    else if (a[i] === '--only') o.only = Number(v());
+    else if (a[i] === '--no-pg') o.pg = false;
+    else if (a[i] === '--no-drift') o.drift = false;
+    else if (a[i] === '--repro') o.repro = v();
+    else if (a[i] === '--verbose') o.verbose = true;
+    else { console.error(`gate.mjs: unknown option ${a[i]}`); process.exit(2); }
+  }
+  if (!Number.isInteger(o.seed) || !Number.isInteger(o.count)) { console.error('gate.mjs: --seed and --count take integers'); process.exit(2); }
+}
+const SQLITE3 = process.env.SQLITE3 || 'sqlite3';
+const FARM_SO = process.env.FARM_SO || join(root, 'sqlite_ext/farmorm');
+const PROVIDERS = ['sqlite', 'postgresql', 'mysql'];
+
+// ---- Prisma: format, validate, drift -------------------------------------
+const psw = req('@prisma/prisma-schema-wasm');
+const header = (p) => `datasource db {\n  provider = "${p}"\n}\n`;
+
+function formatDiff(name, text) {
+  const opts = { textDocument: { uri: 'file:/dev/null' }, options: { tabSize: 2, insertSpaces: true } };
+  let out;
+  try { out = JSON.parse(psw.format(JSON.stringify([[name, text]]), JSON.stringify(opts)))[0][1]; } catch (e) { return `format failed: ${e.message}`; }
+  if (out === text) return null;
+  const a = text.split('\n'), b = out.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `not in prisma format form at line ${i + 1}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`;
+}
+
+function validate(files, provider) {
+  try {
+    psw.validate(JSON.stringify({ prismaSchema: [...files, ['_datasource.prisma', header(provider)]], noColor: true }));
+    return null;
+  } catch (e) {
+    const raw = e?.message ?? String(e);
+    try { return JSON.parse(raw).message; } catch { return raw; }
+  }
+}
+
+let SchemaEngine = null;
+let bindAdapter = null;
+async function loadEngine() {
+  const pkg = join(nm, '@prisma/schema-engine-wasm');
+  const bg = await import(pathToFileURL(join(pkg, 'schema_engine_bg.js')).href);
+  const imports = { ...bg };
+  for (const name of Object.keys(imports)) {
+    if (name.startsWith('__wbg_setTimeout_')) {
+      const orig = bg[name];
+      imports[name] = (...args) => { const t = orig(...args); t?.unref?.(); return t; };
+    }
+  }
+  const { instance } = await WebAssembly.instantiate(readFileSync(join(pkg, 'schema_engine_bg.wasm')),
+    { './schema_engine_bg.js': imports });
+  bg.__wbg_set_wasm(instance.exports);
+  instance.exports.__wbindgen_start();
+  SchemaEngine = bg.SchemaEngine;
+  bindAdapter = (await imp('@prisma/driver-adapter-utils')).bindMigrationAwareSqlAdapterFactory;
+}
+
+async function pgAdapterFactory(conn) {
+  const { PrismaPg } = await imp('@prisma/adapter-pg');
+  const factory = new PrismaPg(conn);
+  // adapter-pg cannot decode "char" (OID 18), which the engine's catalog
+  // queries return: present it as text
+  const origConnect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const c = await origConnect();
+    let proto = c;
+    while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
+    if (proto && !proto.performIO.__charPatched) {
+      const orig = proto.performIO;
+      proto.performIO = async function (...args) {
+        const res = await orig.apply(this, args);
+        for (const f of res?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+        return res;
+      };
+      proto.performIO.__charPatched = true;
+    }
+    return c;
+  };
+  return factory;
+}
+
+async function drift(engine, adapter, provider, text, dir) {
+  const files = [{ path: join(dir, 'schema.prisma'), content: text }, { path: join(dir, '_ds.prisma'), content: header(provider) }];
+  try {
+    const res = await engine.diff({
+      from: { tag: 'schemaDatasource', files, configDir: dir },
+      to: { tag: 'schemaDatamodel', files },
+      script: true, exitCode: true, filters: { externalTables: [], externalEnums: [] },
+    });
+    const script = (res.stdout ?? '').trim();
+    if (res.exitCode === 0 || /^-- This is an empty migration\.$/.test(script)) return null;
+    return `drift: ${script.split('\n').filter((l) => l && !l.startsWith('--')).slice(0, 3).join(' | ')}`;
+  } catch (err) {
+    const e = adapter?.errorRegistry?.lookupError?.(err)?.error ?? err;
+    return `schema engine error: ${e?.message ?? JSON.stringify(e)}`;
+  }
+}
+
+// ---- SQLite through the shell ----------------------------------------------
+function normaliseError(line) {
+  return line.replace(/^(Parse|Runtime) error( near line \d+)?: /, '').replace(/^Error: (near line \d+: )?/, '')
+    .replace(/^(stepping|in prepare), /, '').replace(/ \(\d+\)$/, '');
+}
+
+// Run a script of "@@tag" blocks; returns Map tag -> {ok, value|error}.
+function sqliteRun(dir, blocks) {
+  const lines = ['.bail off', '.headers off', '.mode list'];
+  for (const [tag, sql] of blocks) lines.push(`.print @@${tag}`, `${sql};`);
+  lines.push('.print @@end');
+  const p = spawnSync('sh', ['-c', `"$0" -init /dev/null -batch -cmd ".load $1" "$2" 2>&1`, SQLITE3, FARM_SO, join(dir, 'g.db')],
+    { input: lines.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = new Map();
+  let tag = null, buf = [];
+  const flush = () => {
+    if (tag === null) return;
+    const err = buf.find((l) => /^(Parse error|Runtime error|Error:)/.test(l));
+    out.set(tag, err ? { ok: false, error: normaliseError(err) } : { ok: true, value: buf.join('\n') });
+  };
+  for (const l of (p.stdout ?? '').split('\n')) {
+    const m = /^@@(.*)$/.exec(l);
+    if (m) { flush(); tag = m[1]; buf = []; } else buf.push(l);
+  }
+  flush();
+  if (!out.has('end') || p.status > 1) return { crashed: `sqlite3 exited with status ${p.status} (signal ${p.signal}): ${(p.stdout ?? '').slice(-300)}` };
+  return { out };
+}
+
+// ---- PostgreSQL ----------------------------------------------------------------
+let pgc = null;
+async function pgCall(c) {
+  const types = { farm_register: ['text', 'text'], farm_add_table: ['text', 'text'], farm_add_column: ['text', 'text', 'text'],
+    farm_add_index: ['text', 'text', 'text'], farm_set_nullable: ['text', 'text', 'text', 'boolean'] }[c.fn];
+  return pgQuery(`SELECT ${c.fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS r`, c.args);
+}
+async function pgQuery(sql, args = []) {
+  try {
+    const res = await pgc.query(sql, args);
+    const v = res.rows[0]?.r;
+    return { ok: true, value: v === null || v === undefined ? '' : String(v) };
+  } catch (e) {
+    return { ok: false, error: e.message, code: e.code };
+  }
+}
+
+// ---- failures and counts --------------------------------------------------------
+const failures = new Map(); // class -> [{case, detail}]
+const refusals = new Map(); // normalised message -> count
+const stats = { cases: 0, calls: 0, accepted: 0, refused: 0, registries: 0, allRefused: 0, namespaces: 0,
+  prismaFiles: 0, drifts: 0 };
+const shape = (m) => m.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N').slice(0, 160);
+function fail(kase, stage, detail) {
+  const first = String(detail).split('\n').find((l) => l.trim()) ?? '';
+  const cls = `${stage}: ${shape(first)}`;
+  if (!failures.has(cls)) failures.set(cls, []);
+  const list = failures.get(cls);
+  if (!list.some((f) => f.kase === kase)) list.push({ kase, detail: String(detail) });
+  kase.failed = true;
+}
+
+function reproSql(kase, accepted) {
+  const l = [`-- gate case: seed ${kase.seed}, case ${kase.index}`];
+  kase.phases.forEach((ph, p) => {
+    for (const c of ph) if (!accepted || accepted.has(c)) l.push(`${callSql(c)};`);
+    l.push(`SELECT farm_migrate(); -- end of phase ${p + 1}`);
+  });
+  return l.join('\n') + '\n';
+}
+
+// ---- one case ---------------------------------------------------------------------
+async function runCase(kase, tmp) {
+  const dir = join(tmp, `case-${kase.index}`);
+  mkdirSync(dir, { recursive: true });
+  const blocks = [];
+  const allCalls = [];
+  kase.phases.forEach((ph, p) => {
+    ph.forEach((c, k) => { const tag = `c${p}.${k}`; c.tag = tag; blocks.push([tag, callSql(c)]); allCalls.push(c); });
+    blocks.push([`m${p}`, 'SELECT farm_migrate()']);
+  });
+  kase.namespaces.forEach((ns, i) => blocks.push([`s${i}`, `SELECT farm_schema(${sqlLit(ns)})`]));
+  const gens = [];
+  for (const prov of PROVIDERS) {
+    gens.push({ key: `${prov}.all`, prov, sql: `farm_generate_prisma(NULL, ${sqlLit(JSON.stringify({ provider: prov }))})` });
+    kase.namespaces.forEach((ns, i) => gens.push({ key: `${prov}.ns${i}`, prov, ns: i,
+      sql: `farm_generate_prisma(${sqlLit(ns)}, ${sqlLit(JSON.stringify({ provider: prov, ...(i ? {} : {}) }))})` }));
+  }
+  const sq = sqliteRun(dir, blocks);
+  stats.cases++;
+  if (sq.crashed) { fail(kase, 'sqlite crash', sq.crashed); return; }
+  const res = sq.out;
+  const accepted = new Set();
+  for (const c of allCalls) {
+    const r = res.get(c.tag);
+    stats.calls++;
+    if (!r) { fail(kase, 'sqlite harness', `no output for ${c.tag}`); continue; }
+    if (r.ok) { stats.accepted++; accepted.add(c); } else {
+      stats.refused++;
+      const k = shape(r.error);
+      refusals.set(k, (refusals.get(k) ?? 0) + 1);
+    }
+  }
+  kase.accepted = accepted;
+  let sqliteMigrated = true;
+  kase.phases.forEach((ph, p) => {
+    const m = res.get(`m${p}`);
+    if (!m?.ok) { sqliteMigrated = false; fail(kase, 'sqlite farm_migrate (error after registration)', m?.error ?? 'no output'); }
+  });
+  const registered = kase.namespaces.map((ns, i) => res.get(`s${i}`)?.ok === true);
+  const regNs = kase.namespaces.filter((_, i) => registered[i]);
+  stats.namespaces += regNs.length;
+  if (regNs.length === 0) { stats.allRefused++; return; }
+  stats.registries++;
+
+  // generated Prisma, from SQLite: the one-file form and the per-namespace set
+  const gsql = [];
+  const texts = {};
+  for (const prov of PROVIDERS) {
+    gsql.push([`${prov}.all`, `SELECT writefile(${sqlLit(join(dir, `${prov}.all.prisma`))}, farm_generate_prisma(NULL, ${sqlLit(JSON.stringify({ provider: prov }))}))`]);
+    regNs.forEach((ns, i) => {
+      const opts = i === 0 ? { provider: prov } : { provider: prov, internal: false };
+      gsql.push([`${prov}.ns${i}`, `SELECT writefile(${sqlLit(join(dir, `${prov}.ns${i}.prisma`))}, farm_generate_prisma(${sqlLit(ns)}, ${sqlLit(JSON.stringify(opts))}))`]);
+    });
+  }
+  const g = sqliteRun(dir, gsql);
+  if (g.crashed) { fail(kase, 'sqlite crash', g.crashed); return; }
+  for (const [tag] of gsql) {
+    const r = g.out.get(tag);
+    if (!r?.ok) { fail(kase, 'sqlite farm_generate_prisma', r?.error ?? 'no output'); continue; }
+    texts[tag] = readFileSync(join(dir, `${tag}.prisma`), 'utf8');
+  }
+  const valid = {};
+  for (const prov of PROVIDERS) {
+    const all = texts[`${prov}.all`];
+    if (all !== undefined) {
+      stats.prismaFiles++;
+      const f = formatDiff('all.prisma', all);
+      if (f) fail(kase, `prisma format (${prov}, one file)`, f);
+      const v = validate([['all.prisma', all]], prov);
+      if (v) { fail(kase, `prisma validate (${prov}, one file)`, v); valid[prov] = false; }
+    }
+    const set = regNs.map((_, i) => [`ns${i}.prisma`, texts[`${prov}.ns${i}`]]).filter(([, t]) => t !== undefined);
+    for (const [n, t] of set) {
+      stats.prismaFiles++;
+      const f = formatDiff(n, t);
+      if (f) fail(kase, `prisma format (${prov}, per namespace)`, f);
+    }
+    if (set.length) {
+      const v = validate(set, prov);
+      if (v) fail(kase, `prisma validate (${prov}, one file per namespace)`, v);
+    }
+  }
+  if (o.drift && texts['sqlite.all'] !== undefined && sqliteMigrated && valid.sqlite !== false) {
+    const { PrismaLibSql } = await imp('@prisma/adapter-libsql');
+    const adapter = bindAdapter(new PrismaLibSql({ url: `file:${join(dir, 'g.db')}`, intMode: 'bigint' }));
+    const engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);
+    const d = await drift(engine, adapter, 'sqlite', texts['sqlite.all'], dir);
+    engine.free();
+    stats.drifts++;
+    if (d) fail(kase, 'sqlite drift', d);
+  }
+
+  if (!o.pg) return;
+  // the same calls on PostgreSQL: same answers, then migrate and compare
+  await pgc.query('DROP EXTENSION IF EXISTS farmorm CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; CREATE EXTENSION farmorm');
+  let pgMigrated = true;
+  for (let p = 0; p < kase.phases.length; p++) {
+    for (const c of kase.phases[p]) {
+      const a = res.get(c.tag);
+      const b = await pgCall(c);
+      if (a.ok !== b.ok || (a.ok ? a.value !== b.value : a.error !== b.error)) {
+        fail(kase, 'host parity (registration)', `${callSql(c).slice(0, 300)}\n  sqlite: ${a.ok ? a.value : a.error}\n  postgresql: ${b.ok ? b.value : `${b.code} ${b.error}`}`);
+      }
+    }
+    const m = await pgQuery('SELECT farm_migrate() AS r');
+    if (!m.ok) { pgMigrated = false; fail(kase, 'postgresql farm_migrate (error after registration)', `${m.code} ${m.error}`); }
+  }
+  for (let i = 0; i < kase.namespaces.length; i++) {
+    const a = res.get(`s${i}`);
+    const b = await pgQuery('SELECT farm_schema($1) AS r', [kase.namespaces[i]]);
+    if (a.ok !== b.ok || (a.ok && a.value !== b.value)) fail(kase, 'host parity (farm_schema)', `namespace ${kase.namespaces[i]}`);
+  }
+  const pgTexts = {};
+  for (const prov of PROVIDERS) {
+    const r = await pgQuery('SELECT farm_generate_prisma(NULL, $1) AS r', [JSON.stringify({ provider: prov })]);
+    if (!r.ok) { fail(kase, 'postgresql farm_generate_prisma', `${r.code} ${r.error}`); continue; }
+    pgTexts[prov] = r.value;
+    if (texts[`${prov}.all`] !== undefined && r.value !== texts[`${prov}.all`]) {
+      fail(kase, `host parity (farm_generate_prisma ${prov})`, 'PostgreSQL and SQLite generate different text');
+      const v = validate([['all.prisma', r.value]], prov);
+      if (v) fail(kase, `prisma validate (${prov}, one file, generated on PostgreSQL)`, v);
+    }
+  }
+  if (o.drift && pgTexts.postgresql !== undefined && pgMigrated &&
+      validate([['all.prisma', pgTexts.postgresql]], 'postgresql') === null) {
+    const d = await drift(pgEngine, pgAdapter, 'postgresql', pgTexts.postgresql, dir);
+    stats.drifts++;
+    if (d) fail(kase, 'postgresql drift', d);
+  }
+}
+
+// ---- main -------------------------------------------------------------------------
+let pgEngine = null, pgAdapter = null;
+const t0 = Date.now();
+await loadEngine();
+if (o.pg) {
+  const pg = (await imp('pg')).default;
+  const base = { host: process.env.PGHOST, port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres' };
+  const admin = new pg.Client({ ...base, database: 'postgres' });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS farm_gate');
+  await admin.query("CREATE DATABASE farm_gate ENCODING 'UTF8' TEMPLATE template0");
+  await admin.end();
+  pgc = new pg.Client({ ...base, database: 'farm_gate' });
+  await pgc.connect();
+  await pgc.query('SET client_min_messages = warning');
+  if (o.drift) {
+    pgAdapter = bindAdapter(await pgAdapterFactory({ ...base, database: 'farm_gate' }));
+    pgEngine = await SchemaEngine.new({ datamodels: undefined }, () => {}, pgAdapter);
+  }
+}
+const tmp = mkdtempSync(join(tmpdir(), 'farmorm-gate-'));
+const indexes = o.only !== null ? [o.only] : Array.from({ length: o.count }, (_, k) => o.first + k);
+const cases = [];
+try {
+  for (const i of indexes) {
+    const kase = makeCase(o.seed, i);
+    cases.push(kase);
+    await runCase(kase, tmp);
+    if (o.verbose) console.log(`case ${i}: ${kase.failed ? 'FAIL' : 'ok'} (${kase.accepted?.size ?? 0} calls accepted)`);
+    if (!kase.failed) rmSync(join(tmp, `case-${i}`), { recursive: true, force: true });
+    else kase.accepted = kase.accepted ?? new Set();
+  }
+} finally {
+  if (pgEngine) pgEngine.free();
+  if (pgc) await pgc.end();
+  if (!o.repro) rmSync(tmp, { recursive: true, force: true });
+}
+
+const secs = ((Date.now() - t0) / 1000).toFixed(1);
+console.log(`gate: seed ${o.seed}, ${stats.cases} cases (${indexes[0]}..${indexes[indexes.length - 1]}), ${stats.calls} calls: ` +
+  `${stats.accepted} accepted, ${stats.refused} refused; ${stats.registries} registries (${stats.namespaces} namespaces) ` +
+  `checked, ${stats.allRefused} refused whole; ${stats.prismaFiles} Prisma files, ${stats.drifts} drift checks; ${secs} s`);
+console.log('refusals by error:');
+for (const [m, n] of [...refusals.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${m}`);
+if (failures.size === 0) { console.log('gate: no failures'); process.exit(0); }
+console.log(`gate: FAILED: ${failures.size} failure class(es)`);
+const failedCases = new Set();
+for (const [cls, list] of failures) {
+  const ids = [...new Set(list.map((f) => f.kase.index))];
+  ids.forEach((i) => failedCases.add(i));
+  console.log(`\n== ${cls}\n   ${ids.length} case(s): ${ids.slice(0, 20).join(' ')}${ids.length > 20 ? ' ...' : ''}`);
+  console.log(list[0].detail.split('\n').slice(0, 8).map((l) => `   | ${l.slice(0, 400)}`).join('\n'));
+  console.log(`   repro: node tests/gate/gate.mjs --seed ${o.seed} --only ${list[0].kase.index} --repro DIR`);
+}
+if (o.repro) {
+  mkdirSync(o.repro, { recursive: true });
+  for (const k of cases.filter((c) => c.failed)) writeFileSync(join(o.repro, `case-${k.index}.sql`), reproSql(k, k.accepted));
+  console.log(`\nrepro scripts (accepted calls only) in ${o.repro}`);
+}
+process.exit(1);
