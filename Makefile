@@ -12,7 +12,7 @@ EXTENSION = farmorm
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" farmorm.control)
 
 CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/model.c \
-	shared/registry.c shared/dialect.c shared/prisma.c shared/ddl.c
+	shared/registry.c shared/dialect.c shared/naming.c shared/prisma.c shared/ddl.c
 CORE_HDRS = $(wildcard shared/*.h)
 
 # ---- PostgreSQL (PGXS) ------------------------------------------------------
@@ -26,7 +26,7 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers 
 EXTRA_CLEAN = sqlite_ext/farmorm.so build
 # pg_regress files (sql/ + expected/); tests/pg/run.sh runs them with
 # `make installcheck` against its throwaway cluster
-REGRESS = functions register add_table migrate generate_sql prisma errors search_path privileges injection forged cache discard_pending
+REGRESS = functions register add_table migrate generate_sql prisma errors search_path privileges injection forged cache damaged discard_pending
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config
@@ -57,7 +57,7 @@ SQLITE_CFLAGS = -O2 -g -fPIC -fvisibility=hidden $(WARN) -DFARM_VERSION='"$(EXTV
 SQLITE_LIBDIR ?= $(shell d=/usr/lib/$$(gcc -print-multiarch 2>/dev/null); [ -n "$$(gcc -print-multiarch 2>/dev/null)" ] && [ -d "$$d" ] && echo "$$d" || echo /usr/lib)
 
 .PHONY: sqlite install-sqlite deps-demo deps-test demo test unit-test \
-	unit-test-san sqlite-test prisma-test pg-test bench fuzz
+	unit-test-san sqlite-test sqlite-valgrind prisma-test pg-test bench fuzz
 
 sqlite: sqlite_ext/farmorm.so
 
@@ -81,7 +81,7 @@ demo: deps-demo sqlite
 	@tools/demo.sh
 
 test: deps-test
-	$(MAKE) unit-test unit-test-san fuzz sqlite-test prisma-test pg-test
+	$(MAKE) unit-test unit-test-san fuzz sqlite-test sqlite-valgrind prisma-test pg-test
 	@echo "all suites passed"
 
 # ---- Suites -----------------------------------------------------------------
@@ -102,8 +102,17 @@ unit-test: $(addprefix build/unit/,$(UNIT_TESTS))
 unit-test-san: $(addprefix build/unit-san/,$(UNIT_TESTS))
 	@for t in $^; do echo "== $$t (ASan+UBSan)"; ASAN_OPTIONS=detect_leaks=1 ./$$t || exit 1; done
 
+# the scripts through the real sqlite3, then many processes at once and
+# processes killed mid-migration
 sqlite-test: sqlite
 	tests/sqlite/run.sh
+	tests/sqlite/concurrency.sh
+	tests/sqlite/crash.sh
+
+# the scripts again with every sqlite3 under valgrind (memcheck): any error
+# fails the script (exit status 99 is reported by run.sh)
+sqlite-valgrind: sqlite
+	FARM_VALGRIND=1 tests/sqlite/run.sh
 
 prisma-test: sqlite
 	tests/prisma/run.sh

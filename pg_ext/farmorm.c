@@ -49,6 +49,12 @@
  *	- Tables are created with plain CREATE TABLE; a relation of the same
  *	  name that farmorm did not create is refused with a clear error before
  *	  any DDL runs.
+ *	- Stored values are read defensively: the registry tables' columns are
+ *	  checked (and share-locked) at the start of every call, the type of
+ *	  every SPI result column is checked again before its Datum is read,
+ *	  NULLs and duplicate rows are errors, and versions go through the
+ *	  core's one parser (farm_parse_version).  A damaged registry is XX000
+ *	  naming table, column or key, never a crash.
  *	- Every core status becomes a PostgreSQL error in one place (report()):
  *	  SQLSTATE from farm_sqlstate(), message text from the core.
  *-------------------------------------------------------------------------
@@ -56,10 +62,12 @@
 #include "postgres.h"
 
 #include "access/relation.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -317,13 +325,127 @@ spi_run(const farm_call *c, const char *sql, int nargs, Oid *types,
 			 SPI_result_code_string(rc), sql);
 }
 
+/* ----------------------------------------------------------------
+ * Reading stored values defensively
+ *
+ * The registry tables belong to the extension, but a superuser can alter
+ * them (ALTER TABLE ... TYPE, DROP NOT NULL, DROP CONSTRAINT, ...), and
+ * a Datum read as the wrong type crashes the backend.  So the registry
+ * tables' columns are checked (and the tables locked against ALTER TABLE)
+ * at the start of every call, every value read through SPI is checked for
+ * its type again, and NULLs and duplicate rows are errors: a damaged
+ * registry gives XX000 naming the table and column, never a crash or a
+ * silently wrong answer.
+ * ----------------------------------------------------------------
+ */
+static void damaged(const char *fmt,...) pg_attribute_printf(1, 2) pg_attribute_noreturn();
+
+static void
+damaged(const char *fmt,...)
+{
+	farm_error	err;
+	char		what[FARM_ERRMSG_MAX - 64];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	(void) farm_fail(&err, FARM_ECORRUPT, "farmorm registry is damaged: %s", what);
+	report(&err);
+}
+
+typedef struct reg_column
+{
+	const char *name;
+	Oid			type;
+} reg_column;
+
+typedef struct reg_table
+{
+	const char *name;
+	int			ncols;
+	reg_column	cols[3];
+} reg_table;
+
+/* What the install script creates in schema farmorm, and farmorm reads. */
+static const reg_table reg_tables[] = {
+	{"operations", 3, {{"ns", TEXTOID}, {"version", INT4OID}, {"op", TEXTOID}}},
+	{"namespaces", 2, {{"ns", TEXTOID}, {"schema_name", TEXTOID}}},
+	{"internal_schemas", 1, {{"schema_name", TEXTOID}}},
+};
+
+/*
+ * Check the registry tables: each exists as a table (ordinary or
+ * partitioned) with the columns farmorm reads, of the types it reads them
+ * as.  They stay locked
+ * (AccessShareLock, what a SELECT takes) until the end of the
+ * transaction, so no ALTER TABLE can change them before farmorm's queries.
+ */
+static void
+check_registry(void)
+{
+	size_t		i;
+	int			k;
+	int			a;
+
+	for (i = 0; i < lengthof(reg_tables); i++)
+	{
+		const reg_table *t = &reg_tables[i];
+		RangeVar   *rv = makeRangeVar(pstrdup(REG_SCHEMA), pstrdup(t->name), -1);
+		Oid			relid = RangeVarGetRelidExtended(rv, AccessShareLock, RVR_MISSING_OK,
+													 NULL, NULL);
+		Relation	rel;
+		TupleDesc	desc;
+
+		if (!OidIsValid(relid))
+			damaged("table " REG_SCHEMA ".%s does not exist", t->name);
+		rel = relation_open(relid, NoLock);
+		if (RelationGetForm(rel)->relkind != RELKIND_RELATION &&
+			RelationGetForm(rel)->relkind != RELKIND_PARTITIONED_TABLE)
+			damaged(REG_SCHEMA ".%s is not a table", t->name);
+		desc = RelationGetDescr(rel);
+		for (k = 0; k < t->ncols; k++)
+		{
+			Form_pg_attribute att = NULL;
+
+			for (a = 0; a < desc->natts && att == NULL; a++)
+				if (!TupleDescAttr(desc, a)->attisdropped &&
+					strcmp(NameStr(TupleDescAttr(desc, a)->attname), t->cols[k].name) == 0)
+					att = TupleDescAttr(desc, a);
+			if (att == NULL)
+				damaged("table " REG_SCHEMA ".%s has no column \"%s\"", t->name, t->cols[k].name);
+			if (att->atttypid != t->cols[k].type)
+				damaged("column \"%s\" of table " REG_SCHEMA ".%s has type %s, not %s",
+						t->cols[k].name, t->name, format_type_be(att->atttypid),
+						format_type_be(t->cols[k].type));
+		}
+		relation_close(rel, NoLock);
+	}
+}
+
+/*
+ * Column `col` of row `row` of the last SPI result, which must be of type
+ * `type` (checked again here: a Datum of another type must never be
+ * read).  `table` names where the value comes from, for the message.
+ */
+static Datum
+spi_value(int row, int col, Oid type, const char *table, bool *isnull)
+{
+	Oid			got = SPI_gettypeid(SPI_tuptable->tupdesc, col);
+
+	if (got != type)
+		damaged("column \"%s\" of table %s has type %s, not %s",
+				SPI_fname(SPI_tuptable->tupdesc, col), table, format_type_be(got),
+				format_type_be(type));
+	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, isnull);
+}
+
 /* Text of column `col` of row `row` of the last result (palloc'd) or NULL. */
 static char *
-spi_text(int row, int col, size_t *len)
+spi_text(int row, int col, const char *table, size_t *len)
 {
 	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
-								  col, &isnull);
+	Datum		d = spi_value(row, col, TEXTOID, table, &isnull);
 	text	   *t;
 
 	if (isnull)
@@ -334,14 +456,11 @@ spi_text(int row, int col, size_t *len)
 	return text_to_cstring(t);
 }
 
-static int32
-spi_int4(int row, int col)
+/* Name of column `col` of the last result, for messages. */
+static const char *
+spi_colname(int col)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
-								  col, &isnull);
-
-	return isnull ? 0 : DatumGetInt32(d);
+	return SPI_fname(SPI_tuptable->tupdesc, col);
 }
 
 static void
@@ -505,13 +624,15 @@ settings_relation(const char *schema, bool write, Oid *owner)
 }
 
 /*
- * Read a setting of schema.fragno_db_settings (palloc'd) or NULL.  The
- * caller must be allowed to read "key" and "value"; the query then runs as
- * the owner, since even planning it can run the owner's code (a partial
- * index predicate calling an immutable function is folded then).
+ * Read a setting of schema.fragno_db_settings (palloc'd) or NULL; *found
+ * says whether a row exists (its value may be NULL).  More than one row
+ * for the key is damage.  The caller must be allowed to read "key" and
+ * "value"; the query then runs as the owner, since even planning it can
+ * run the owner's code (a partial index predicate calling an immutable
+ * function is folded then).
  */
 static char *
-get_setting(const farm_call *c, const char *schema, const char *key)
+get_setting(const farm_call *c, const char *schema, const char *key, bool *found)
 {
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
@@ -520,7 +641,9 @@ get_setting(const farm_call *c, const char *schema, const char *key)
 	owner_ctx	o;
 	char	   *sql;
 	char	   *v = NULL;
+	uint64		nrows;
 
+	*found = false;
 	if (schema == NULL)
 		return NULL;
 	relid = settings_relation(schema, false, &owner);
@@ -534,9 +657,14 @@ get_setting(const farm_call *c, const char *schema, const char *key)
 	values[0] = CStringGetTextDatum(key);
 	as_owner(owner, &o);
 	spi_run(c, sql, 1, types, values, SPI_OK_SELECT);
-	if (SPI_processed > 0)
-		v = spi_text(0, 1, NULL);
+	nrows = SPI_processed;
+	if (nrows == 1)
+		v = spi_text(0, 1, psprintf("\"%s\".\"fragno_db_settings\"", schema), NULL);
 	end_owner(&o);
+	if (nrows > 1)
+		damaged("table \"%s\".\"fragno_db_settings\" has %llu rows with key \"%s\"", schema,
+				(unsigned long long) nrows, key);
+	*found = nrows == 1;
 	return v;
 }
 
@@ -589,12 +717,13 @@ get_applied(const farm_call *c, const char *schema, const char *ns, long *out,
 			farm_error *err)
 {
 	char	   *key = psprintf("%s.schema_version", ns);
-	char	   *v = get_setting(c, schema, key);
+	bool		found;
+	char	   *v = get_setting(c, schema, key, &found);
 
 	*out = 0;
-	if (v == NULL)
+	if (!found)
 		return FARM_OK;
-	return farm_parse_version(key, v, out, err);
+	return farm_parse_version(key, v, v ? strlen(v) : 0, out, err);
 }
 
 static void
@@ -610,10 +739,20 @@ recorded_schema(const farm_call *c, const char *ns)
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
 
+	char	   *schema;
+
 	values[0] = CStringGetTextDatum(ns);
 	spi_run(c, "SELECT \"schema_name\" FROM \"" REG_SCHEMA "\".\"namespaces\" WHERE \"ns\" = $1",
 			1, types, values, SPI_OK_SELECT);
-	return SPI_processed > 0 ? spi_text(0, 1, NULL) : NULL;
+	if (SPI_processed == 0)
+		return NULL;
+	if (SPI_processed > 1)
+		damaged("table " REG_SCHEMA ".namespaces has %llu rows for namespace \"%s\"",
+				(unsigned long long) SPI_processed, ns);
+	schema = spi_text(0, 1, REG_SCHEMA ".namespaces", NULL);
+	if (schema == NULL)
+		damaged("column \"schema_name\" of table " REG_SCHEMA ".namespaces is NULL for namespace \"%s\"", ns);
+	return schema;
 }
 
 /*
@@ -646,18 +785,24 @@ load_registry(farm_call *c, const char *ns)
 				0, NULL, NULL, SPI_OK_SELECT);
 	for (i = 0; rc == FARM_OK && i < SPI_processed; i++)
 	{
-		size_t		len;
-		char	   *op = spi_text((int) i, 2, &len);
-		char	   *kns = spi_text((int) i, 3, NULL);
+		size_t		len = 0;
+		bool		vnull;
+		Datum		version = spi_value((int) i, 1, INT4OID, REG_SCHEMA ".operations", &vnull);
+		char	   *op = spi_text((int) i, 2, REG_SCHEMA ".operations", &len);
+		char	   *kns = spi_text((int) i, 3, REG_SCHEMA ".operations", NULL);
 
-		if (op == NULL || kns == NULL)
-			continue;
+		if (kns == NULL)
+			damaged("column \"ns\" of table " REG_SCHEMA ".operations is NULL");
 		if (!farm_namespace_valid(kns, strlen(kns)))
 			rc = farm_fail(&c->err, FARM_ECORRUPT, "registry row of namespace \"%.100s\" has an invalid namespace",
 						   kns);
+		else if (vnull || op == NULL)
+			damaged("column \"%s\" of table " REG_SCHEMA ".operations is NULL in a row of namespace \"%s\"",
+					spi_colname(vnull ? 1 : 2), kns);
 		else
-			rc = farm_registry_add(r, kns, spi_int4((int) i, 1), op, len, &c->err);
-		pfree(op);
+			rc = farm_registry_add(r, kns, (long) DatumGetInt32(version), op, len, &c->err);
+		if (op)
+			pfree(op);
 		pfree(kns);
 	}
 	SPI_freetuptable(SPI_tuptable);
@@ -703,8 +848,24 @@ insert_ops(const farm_call *c, const char *ns, long first_version, const farm_st
  */
 
 /*
+ * A schema farmorm never creates tables in: PostgreSQL's own (pg_catalog,
+ * pg_toast, information_schema and whatever else initdb created, except
+ * public), any name with the reserved prefix "pg_" (pg_temp_N,
+ * pg_toast_temp_N, ...), and farmorm's registry schema.  A superuser may
+ * create tables in several of them, so the server alone would not refuse.
+ */
+static bool
+system_schema(Oid nsp, const char *name)
+{
+	return IsCatalogNamespace(nsp) || IsToastNamespace(nsp) ||
+		(nsp < FirstNormalObjectId && nsp != PG_PUBLIC_NAMESPACE) ||
+		strncmp(name, "pg_", 3) == 0 || strcmp(name, REG_SCHEMA) == 0;
+}
+
+/*
  * The schema a namespace's tables go to: the recorded one, else the
- * caller's creation schema.  Refuses schemas farmorm must not use.
+ * caller's creation schema.  Refuses schemas farmorm must not use (3F000,
+ * like a missing schema): temporary and system schemas.
  */
 static int
 check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
@@ -724,12 +885,16 @@ check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
 				 errmsg("schema \"%s\" %sof %s does not exist", schema,
 						recorded ? "recorded for the tables " : "", what)));
 	if (isAnyTempNamespace(nsp))
-		return farm_fail(&c->err, FARM_EUNSUPPORTED,
-						 "%s: farmorm does not create tables in a temporary schema", what);
-	if (IsCatalogNamespace(nsp) || IsToastNamespace(nsp) || strcmp(schema, REG_SCHEMA) == 0)
-		return farm_fail(&c->err, FARM_EUNSUPPORTED,
-						 "%s: farmorm does not create tables in schema \"%s\" (a system schema or its own registry schema)",
-						 what, schema);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
+				 errmsg("%s: farmorm does not create tables in a temporary schema", what),
+				 errhint("Set search_path to the schema that should hold them.")));
+	if (system_schema(nsp, schema))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
+				 errmsg("%s: farmorm does not create tables in schema \"%s\" (a system schema or its own registry schema)",
+						what, schema),
+				 errhint("Set search_path to the schema that should hold them.")));
 	return FARM_OK;
 }
 
@@ -1025,6 +1190,7 @@ run_call(FunctionCallInfo fcinfo, const char *fname, bool read_only, body_fn bod
 	{
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "farmorm: SPI_connect failed");
+		check_registry();
 		rc = body(fcinfo, c);
 		SPI_finish();
 		AtEOXact_GUC(true, nest);
@@ -1119,9 +1285,8 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			}
 			if (rc == FARM_OK)
 			{
-				if (PG_ARGISNULL(3))
-					rc = farm_fail(err, FARM_EINVALID, "nullable must not be null");
-				else
+				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable", PG_ARGISNULL(3), err);
+				if (rc == FARM_OK)
 					nullable = PG_GETARG_BOOL(3);
 			}
 			break;
@@ -1437,11 +1602,11 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 			locked = palloc0(sizeof(char *) * (n + 1));
 			for (k = 0; k < n; k++)
 			{
-				bool		isnull;
-				Datum		d = SPI_getbinval(tt->vals[k], tt->tupdesc, 1, &isnull);
+				char	   *kns = spi_text((int) k, 1, REG_SCHEMA ".operations", NULL);
 
-				if (!isnull)
-					locked[nlocked++] = TextDatumGetCString(d);
+				if (kns == NULL)
+					damaged("column \"ns\" of table " REG_SCHEMA ".operations is NULL");
+				locked[nlocked++] = kns;
 			}
 			SPI_freetuptable(tt);
 			for (k = 0; k < (uint64) nlocked; k++)

@@ -46,6 +46,13 @@ farm_fail(farm_error *err, farm_code code, const char *fmt,...)
 	return code;
 }
 
+int
+farm_fail_busy(farm_error *err)
+{
+	return farm_fail(err, FARM_EBUSY,
+					 "database is locked by another writer: retry the call; set a busy timeout (PRAGMA busy_timeout) to wait for the lock, and open transactions that call farmorm with BEGIN IMMEDIATE");
+}
+
 /*
  * Every message leaves the core as valid UTF-8 without control characters,
  * whatever a library or the input put in it (jansson quotes the bytes near a
@@ -98,6 +105,8 @@ farm_sqlstate(farm_code code)
 			return "53200";
 		case FARM_ECORRUPT:
 			return "XX000";
+		case FARM_EBUSY:
+			return "55P03";
 	}
 	return "XX000";
 }
@@ -234,6 +243,17 @@ farm_check_text_arg(const char *ns, const char *table, const char *what,
 		return loc_fail(err, FARM_EINVALID, &l, "%s must not be null", what);
 	if (strlen(s) != len)
 		return loc_fail(err, FARM_EINVALID, &l, "%s contains a NUL byte", what);
+	return FARM_OK;
+}
+
+int
+farm_check_bool_arg(const char *ns, const char *table, const char *column,
+					const char *what, bool isnull, farm_error *err)
+{
+	loc			l = {ns, table, column, NULL};
+
+	if (isnull)
+		return loc_fail(err, FARM_EINVALID, &l, "%s must not be null", what);
 	return FARM_OK;
 }
 

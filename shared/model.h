@@ -33,7 +33,8 @@ typedef enum farm_code
 	FARM_EDUPLICATE,			/* 42710 duplicate_object */
 	FARM_EUNSUPPORTED,			/* 0A000 feature_not_supported */
 	FARM_ENOMEM,				/* 53200 out_of_memory */
-	FARM_ECORRUPT				/* XX000 registry content is damaged */
+	FARM_ECORRUPT,				/* XX000 registry content is damaged */
+	FARM_EBUSY					/* 55P03 lock_not_available: retry the call */
 } farm_code;
 
 #define FARM_ERRMSG_MAX 1024
@@ -46,6 +47,11 @@ typedef struct farm_error
 
 extern int	farm_fail(farm_error *err, farm_code code, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
+/*
+ * Another connection holds the database's write lock (beyond the busy
+ * timeout): the one retryable error, worded once for every host.
+ */
+extern int	farm_fail_busy(farm_error *err);
 /* Replace invalid UTF-8 and control characters in a message by '?'. */
 extern void farm_clean_message(char *msg);
 /* The SQLSTATE text of a code ("22023", ...). */
@@ -192,6 +198,12 @@ extern int	farm_check_name_arg(const char *ns, const char *table, const char *wh
 /* A text argument (definition, options): NULL and embedded NUL refused. */
 extern int	farm_check_text_arg(const char *ns, const char *table, const char *what,
 								const char *s, size_t len, farm_error *err);
+/*
+ * A boolean argument about a column (farm_set_nullable's nullable): NULL
+ * (isnull) refused, naming namespace, table and column.
+ */
+extern int	farm_check_bool_arg(const char *ns, const char *table, const char *column,
+								const char *what, bool isnull, farm_error *err);
 
 /* Upper bound on any JSON text the core accepts (bytes). */
 #define FARM_JSON_MAX ((size_t) 64 * 1024 * 1024)

@@ -7,25 +7,10 @@
  *
  * Design notes
  *
- * Generation runs in phases so every name is decided deterministically
- * and every pass is linear in the size of the schemas:
- *
- *	1. collect the models in output order (internal schema first, then
- *	   namespaces bytewise, tables bytewise by physical name) and check that
- *	   no two of them share a physical table or index name;
- *	2. model names, one file-wide set (ASCII case-insensitive, so the
- *	   generated client's per-model files never clash on case-insensitive
- *	   file systems);
- *	3. scalar field names per model: system fields first, then columns whose
- *	   name is already a legal Prisma identifier, then sanitised names;
- *	4. forward relation fields and relation names (source models in output
- *	   order, columns in physical order);
- *	5. back-relation fields on the target models, in the same order.
- *
- * A name that is taken gets the smallest numeric suffix 2, 3, ... that is
- * free; a per-base counter remembers where the search stopped, so long
- * runs of collisions on one base stay linear.  Every string a name set
- * borrows is owned by one string pool that lives as long as the call.
+ * Every name (model, field, relation, back-relation) is decided by the
+ * naming layer shared with the other ORM emitters (naming.h); this file
+ * only renders.  Prisma's own restrictions on field names enter it as the
+ * reserved list below.
  *
  * Fields come in physical column order (model.h): id, the initial user
  * columns, internalId, version, columns added later; then forward relation
@@ -55,8 +40,8 @@
 #include <string.h>
 
 #include "buf.h"
-#include "map.h"
 #include "names.h"
+#include "naming.h"
 
 /* The epoch-milliseconds "now" the SQLite default-storage DDL uses. */
 #define SQLITE_EPOCH_MS_NOW \
@@ -70,55 +55,18 @@ static const char *const reserved_fields[] = {
 	NULL
 };
 
-/* One relation: a reference column and the two fields that model it. */
-typedef struct pm_rel
-{
-	int			src;			/* model of the referencing table */
-	int			col;			/* the reference column (index in src table) */
-	int			dst;			/* model of the target table */
-	const char *fwd;			/* relation field on src */
-	const char *back;			/* back-relation field on dst */
-	const char *name;			/* relation name */
-	bool		one;			/* one-to-one (single-column unique index) */
-	int			next_back;		/* next relation with the same dst, or -1 */
-} pm_rel;
-
-/* One model: a table of one schema. */
-typedef struct pm_model
-{
-	const farm_schema *schema;
-	int			si;				/* index of schema in pm_ctx.schemas */
-	const farm_table *table;
-	const char *physical;		/* physical table name */
-	const char *name;			/* model name */
-	const char **colfield;		/* field name of each user column */
-	int		   *colrel;			/* relation of each user column, or -1 */
-	int			back_head;		/* relations targeting this model */
-	int			back_tail;
-	farm_map	fields;			/* field names in use */
-	farm_map	next;			/* base name -> next numeric suffix to try */
-} pm_model;
-
 /* Everything one generation call owns. */
 typedef struct pm_ctx
 {
 	const farm_prisma_opts *o;
 	farm_error *err;
-	farm_strlist pool;			/* owns every string the maps borrow */
-	farm_schema *internal;		/* owned */
-	const farm_schema **schemas;	/* sorted; internal first if included */
-	int			nschemas;
-	int		  **tab2model;		/* per schema: table index -> model */
-	pm_model   *models;
-	int			nmodels;
-	pm_rel	   *rels;
-	int			nrels;
-	farm_map	modelnames;		/* case-insensitive */
-	farm_map	modelnext;
-	farm_map	relnames;
-	farm_map	relnext;
+	farm_naming nm;				/* every name (naming.h) */
 	farm_buf	tmp;
 } pm_ctx;
+
+/* The Prisma names for a model and a relation. */
+typedef farm_nm_model pm_model;
+typedef farm_nm_rel pm_rel;
 
 /* A rendered field line: offsets into a scratch buffer. */
 typedef struct pm_line
@@ -221,629 +169,6 @@ farm_prisma_parse_opts(const char *json, size_t len, farm_prisma_opts *opts,
 			break;
 	}
 	json_decref(root);
-	return rc;
-}
-
-/* ----------------------------------------------------------------
- * Names
- * ----------------------------------------------------------------
- */
-
-/* Keep a copy of s for the rest of the call; NULL on OOM. */
-static const char *
-pool_dup(pm_ctx *c, const char *s, size_t len)
-{
-	char	   *d = farm_strndup(s, len);
-
-	if (d == NULL || !farm_strlist_push_owned(&c->pool, d, len))
-		return NULL;
-	return d;
-}
-
-/*
- * Claim a name in `taken`: "<prefix><suffix>" when free, else
- * "<prefix>N<suffix>" for the smallest N >= 2 that is free, resuming where
- * the last search on the same base stopped (`next`).  Returns the pooled
- * name, or NULL after setting the OOM error.
- */
-static const char *
-claim(pm_ctx *c, farm_map *taken, farm_map *next, const char *prefix,
-	  const char *suffix)
-{
-	const char *name;
-	const char *basekey;
-	size_t		plen = strlen(prefix);
-	int			n;
-
-	farm_buf_reset(&c->tmp);
-	farm_buf_puts(&c->tmp, prefix);
-	farm_buf_puts(&c->tmp, suffix);
-	if (c->tmp.oom)
-		goto nomem;
-	if (farm_map_get(taken, c->tmp.data) < 0)
-	{
-		name = pool_dup(c, c->tmp.data, c->tmp.len);
-		if (name == NULL || !farm_map_put(taken, name, 1))
-			goto nomem;
-		return name;
-	}
-	/* the base key must outlive the map when it is new */
-	n = farm_map_get(next, c->tmp.data);
-	if (n < 0)
-	{
-		basekey = pool_dup(c, c->tmp.data, c->tmp.len);
-		if (basekey == NULL)
-			goto nomem;
-		n = 2;
-	}
-	else
-		basekey = NULL;
-	for (;; n++)
-	{
-		farm_buf_reset(&c->tmp);
-		farm_buf_putn(&c->tmp, prefix, plen);
-		farm_buf_printf(&c->tmp, "%d", n);
-		farm_buf_puts(&c->tmp, suffix);
-		if (c->tmp.oom)
-			goto nomem;
-		if (farm_map_get(taken, c->tmp.data) < 0)
-			break;
-	}
-	name = pool_dup(c, c->tmp.data, c->tmp.len);
-	if (name == NULL || !farm_map_put(taken, name, 1))
-		goto nomem;
-	if (basekey == NULL)
-	{
-		/* existing key: farm_map_put only updates the value */
-		farm_buf_reset(&c->tmp);
-		farm_buf_puts(&c->tmp, prefix);
-		farm_buf_puts(&c->tmp, suffix);
-		if (c->tmp.oom)
-			goto nomem;
-		basekey = c->tmp.data;
-	}
-	if (!farm_map_put(next, basekey, n + 1))
-		goto nomem;
-	return name;
-
-nomem:
-	oom(c);
-	return NULL;
-}
-
-/*
- * PascalCase of a table name: split on '_' and '-', keep ASCII letters and
- * digits only, upper-case the first kept character of each part when it is
- * a letter ("2nd" stays "2nd", "\u00fcber" becomes "Ber"); "T" in
- * front when nothing is left or it starts with a digit.
- */
-static void
-buf_pascal(farm_buf *b, const char *s)
-{
-	size_t		start = b->len;
-	bool		upper = true;
-
-	for (; *s; s++)
-	{
-		char		ch = *s;
-
-		if (ch == '_' || ch == '-')
-			upper = true;
-		else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-				 (ch >= '0' && ch <= '9'))
-		{
-			if (upper && ch >= 'a' && ch <= 'z')
-				ch = (char) (ch - 'a' + 'A');
-			upper = false;
-			farm_buf_putc(b, ch);
-		}
-	}
-	if (b->oom)
-		return;
-	if (b->len == start || (b->data[start] >= '0' && b->data[start] <= '9'))
-	{
-		farm_buf_putc(b, 'T');
-		if (b->oom)
-			return;
-		memmove(b->data + start + 1, b->data + start, b->len - start - 1);
-		b->data[start] = 'T';
-	}
-}
-
-/* Phase 2: model names, file-wide, in output order. */
-static int
-name_models(pm_ctx *c)
-{
-	farm_buf	pascal;
-	farm_buf	suffix;
-	int			i;
-
-	farm_buf_init(&pascal);
-	farm_buf_init(&suffix);
-	for (i = 0; i < c->nmodels; i++)
-	{
-		pm_model   *m = &c->models[i];
-		const char *ns = m->schema->ns;
-
-		farm_buf_reset(&pascal);
-		farm_buf_reset(&suffix);
-		buf_pascal(&pascal, m->table->name);
-		farm_buf_puts(&suffix, "");
-		if (ns[0] != '\0')
-		{
-			farm_buf_putc(&suffix, '_');
-			for (; *ns; ns++)
-				farm_buf_putc(&suffix, *ns == '-' ? '_' : *ns);
-		}
-		if (pascal.oom || suffix.oom)
-		{
-			farm_buf_free(&pascal);
-			farm_buf_free(&suffix);
-			return oom(c);
-		}
-		m->name = claim(c, &c->modelnames, &c->modelnext, pascal.data, suffix.data);
-		if (m->name == NULL)
-		{
-			farm_buf_free(&pascal);
-			farm_buf_free(&suffix);
-			return (int) c->err->code;
-		}
-	}
-	farm_buf_free(&pascal);
-	farm_buf_free(&suffix);
-	return FARM_OK;
-}
-
-/* A sanitised identifier for s, pooled; NULL on OOM. */
-static const char *
-pool_ident(pm_ctx *c, const char *s, size_t len, const char *fallback)
-{
-	farm_buf	b;
-	const char *r;
-
-	farm_buf_init(&b);
-	if (len == strlen(s))
-		farm_buf_prisma_ident(&b, s, fallback);
-	else
-	{
-		char	   *cut = farm_strndup(s, len);
-
-		if (cut == NULL)
-			return NULL;
-		farm_buf_prisma_ident(&b, cut, fallback);
-		free(cut);
-	}
-	r = b.oom ? NULL : pool_dup(c, b.data, b.len);
-	farm_buf_free(&b);
-	return r;
-}
-
-/*
- * Phase 3: scalar field names of one model.  System fields first, then
- * columns whose name is a legal identifier as is, then the others
- * (sanitised, suffixed on collision).
- */
-static int
-name_scalars(pm_ctx *c, pm_model *m)
-{
-	const farm_table *t = m->table;
-	const char *const *r;
-	int			i;
-
-	for (r = reserved_fields; *r; r++)
-		if (!farm_map_put(&m->fields, *r, 1))
-			return oom(c);
-	if (!farm_map_put(&m->fields, "id", 1) ||
-		!farm_map_put(&m->fields, "internalId", 1) ||
-		!farm_map_put(&m->fields, "version", 1))
-		return oom(c);
-	for (i = 0; i < t->ncols; i++)
-	{
-		const char *cn = t->cols[i].name;
-
-		if (farm_prisma_ident_ok(cn) && farm_map_get(&m->fields, cn) < 0)
-		{
-			if (!farm_map_put(&m->fields, cn, 1))
-				return oom(c);
-			m->colfield[i] = cn;
-		}
-	}
-	for (i = 0; i < t->ncols; i++)
-	{
-		const char *base;
-
-		if (m->colfield[i] != NULL)
-			continue;
-		base = pool_ident(c, t->cols[i].name, strlen(t->cols[i].name), "field");
-		if (base == NULL)
-			return oom(c);
-		m->colfield[i] = claim(c, &m->fields, &m->next, base, "");
-		if (m->colfield[i] == NULL)
-			return (int) c->err->code;
-	}
-	return FARM_OK;
-}
-
-/* Mark the columns of t that have a unique index on exactly that column. */
-static void
-mark_unique1(const farm_table *t, bool *unique1)
-{
-	int			i;
-
-	for (i = 0; i < t->nidx; i++)
-	{
-		int			k;
-
-		if (!t->idx[i].unique || t->idx[i].ncolumns != 1)
-			continue;
-		k = farm_map_get(&t->colmap, t->idx[i].columns[0]);
-		if (k >= 0 && k < t->ncols)
-			unique1[k] = true;
-	}
-}
-
-/*
- * Phase 4: forward relation fields and relation names, all models in
- * output order, reference columns in physical order.
- */
-static int
-name_forward(pm_ctx *c)
-{
-	farm_buf	b;
-	bool	   *unique1 = NULL;
-	int			cap = 0;
-	int			mi;
-	int			rc = FARM_OK;
-
-	farm_buf_init(&b);
-	for (mi = 0; mi < c->nmodels && rc == FARM_OK; mi++)
-	{
-		pm_model   *m = &c->models[mi];
-		const farm_table *t = m->table;
-		int			i;
-
-		if (t->ncols > cap)
-		{
-			bool	   *nu = realloc(unique1, (size_t) t->ncols * sizeof(bool));
-
-			if (nu == NULL)
-			{
-				rc = oom(c);
-				break;
-			}
-			unique1 = nu;
-			cap = t->ncols;
-		}
-		if (t->ncols > 0)
-			memset(unique1, 0, (size_t) t->ncols * sizeof(bool));
-		mark_unique1(t, unique1);
-		for (i = 0; i < t->ncols && rc == FARM_OK; i++)
-		{
-			const farm_column *col = &t->cols[i];
-			size_t		len = strlen(col->name);
-			int			ti;
-			pm_rel	   *rel;
-			const char *base;
-
-			if (col->type != FARM_T_REFERENCE)
-				continue;
-			ti = col->references ? farm_map_get(&m->schema->tablemap, col->references) : -1;
-			if (ti < 0 || ti >= m->schema->ntables)
-			{
-				farm_buf_reset(&b);
-				farm_buf_err_name(&b, col->name, len);
-				rc = b.oom ? oom(c) :
-					farm_fail(c->err, FARM_ECORRUPT,
-							  "column %s references a table that does not exist", b.data);
-				break;
-			}
-			/* the column name without a trailing "Id" / "_id" */
-			if (len > 3 && strcmp(col->name + len - 3, "_id") == 0)
-				len -= 3;
-			else if (len > 2 && strcmp(col->name + len - 2, "Id") == 0)
-				len -= 2;
-			base = pool_ident(c, col->name, len, "relation");
-			if (base == NULL)
-			{
-				rc = oom(c);
-				break;
-			}
-			rel = &c->rels[c->nrels];
-			rel->src = mi;
-			rel->col = i;
-			rel->dst = c->tab2model[m->si][ti];
-			rel->one = unique1[i];
-			rel->back = NULL;
-			rel->next_back = -1;
-			rel->fwd = claim(c, &m->fields, &m->next, base, "");
-			if (rel->fwd == NULL)
-			{
-				rc = (int) c->err->code;
-				break;
-			}
-			farm_buf_reset(&b);
-			farm_buf_puts(&b, m->schema->ns);
-			farm_buf_putc(&b, '_');
-			farm_buf_puts(&b, t->name);
-			farm_buf_putc(&b, '_');
-			farm_buf_puts(&b, rel->fwd);
-			farm_buf_putc(&b, '_');
-			farm_buf_puts(&b, c->models[rel->dst].table->name);
-			if (b.oom)
-			{
-				rc = oom(c);
-				break;
-			}
-			rel->name = claim(c, &c->relnames, &c->relnext, b.data, "");
-			if (rel->name == NULL)
-			{
-				rc = (int) c->err->code;
-				break;
-			}
-			m->colrel[i] = c->nrels;
-			/* append to the target's back-relation list */
-			if (c->models[rel->dst].back_tail < 0)
-				c->models[rel->dst].back_head = c->nrels;
-			else
-				c->rels[c->models[rel->dst].back_tail].next_back = c->nrels;
-			c->models[rel->dst].back_tail = c->nrels;
-			c->nrels++;
-		}
-	}
-	free(unique1);
-	farm_buf_free(&b);
-	return rc;
-}
-
-/*
- * Phase 5: back-relation fields.  Named after the referencing table, else
- * "<table>_<relation field>", else that with a numeric suffix.
- */
-static int
-name_back(pm_ctx *c)
-{
-	farm_buf	b;
-	int			i;
-
-	farm_buf_init(&b);
-	for (i = 0; i < c->nrels; i++)
-	{
-		pm_rel	   *rel = &c->rels[i];
-		pm_model   *dst = &c->models[rel->dst];
-		const char *tn = c->models[rel->src].table->name;
-		const char *base = pool_ident(c, tn, strlen(tn), "model");
-
-		if (base == NULL)
-		{
-			farm_buf_free(&b);
-			return oom(c);
-		}
-		if (farm_map_get(&dst->fields, base) < 0)
-		{
-			if (!farm_map_put(&dst->fields, base, 1))
-			{
-				farm_buf_free(&b);
-				return oom(c);
-			}
-			rel->back = base;
-			continue;
-		}
-		farm_buf_reset(&b);
-		farm_buf_puts(&b, base);
-		farm_buf_putc(&b, '_');
-		farm_buf_puts(&b, rel->fwd);
-		if (b.oom)
-		{
-			farm_buf_free(&b);
-			return oom(c);
-		}
-		rel->back = claim(c, &dst->fields, &dst->next, b.data, "");
-		if (rel->back == NULL)
-		{
-			farm_buf_free(&b);
-			return (int) c->err->code;
-		}
-	}
-	farm_buf_free(&b);
-	return FARM_OK;
-}
-
-/* ----------------------------------------------------------------
- * Collecting and checking the models
- * ----------------------------------------------------------------
- */
-
-static int
-cmp_schema_ns(const void *a, const void *b)
-{
-	const farm_schema *const *x = a;
-	const farm_schema *const *y = b;
-
-	return strcmp((*x)->ns, (*y)->ns);
-}
-
-static int
-cmp_model_physical(const void *a, const void *b)
-{
-	const pm_model *x = a;
-	const pm_model *y = b;
-
-	return strcmp(x->physical, y->physical);
-}
-
-/* Append "namespace "x"" or "the internal schema" for messages. */
-static void
-buf_where(farm_buf *b, const farm_schema *s)
-{
-	if (s->ns[0] == '\0')
-		farm_buf_puts(b, "the internal schema");
-	else
-	{
-		farm_buf_puts(b, "namespace ");
-		farm_buf_err_name(b, s->ns, strlen(s->ns));
-	}
-}
-
-/*
- * Register a physical name in `names`; two objects with one name would
- * make Prisma reject the file (and the DDL fail), so that is an error
- * naming both owners.
- */
-static int
-claim_physical(pm_ctx *c, farm_map *names, const char *phys, int model,
-			   const char *what)
-{
-	int			other = farm_map_get(names, phys);
-	farm_buf	b;
-
-	if (other < 0)
-		return farm_map_put(names, phys, model) ? FARM_OK : oom(c);
-	farm_buf_init(&b);
-	farm_buf_puts(&b, "physical ");
-	farm_buf_puts(&b, what);
-	farm_buf_puts(&b, " name ");
-	farm_buf_err_name(&b, phys, strlen(phys));
-	farm_buf_puts(&b, " is used twice: by table ");
-	farm_buf_err_name(&b, c->models[other].table->name, strlen(c->models[other].table->name));
-	farm_buf_puts(&b, " of ");
-	buf_where(&b, c->models[other].schema);
-	farm_buf_puts(&b, " and by table ");
-	farm_buf_err_name(&b, c->models[model].table->name, strlen(c->models[model].table->name));
-	farm_buf_puts(&b, " of ");
-	buf_where(&b, c->models[model].schema);
-	if (b.oom)
-	{
-		farm_buf_free(&b);
-		return oom(c);
-	}
-	farm_fail(c->err, FARM_EDUPLICATE, "%s", b.data);
-	farm_buf_free(&b);
-	return FARM_EDUPLICATE;
-}
-
-/* Pool a malloc'd name (NULL = OOM already happened). */
-static const char *
-pool_take(pm_ctx *c, char *s)
-{
-	if (s == NULL || !farm_strlist_push_owned(&c->pool, s, strlen(s)))
-		return NULL;
-	return s;
-}
-
-/*
- * Phase 1: the models in output order, their per-model arrays, and the
- * physical-name collision check (tables; indexes, id keys and, on
- * PostgreSQL, primary keys share one namespace per database schema).
- */
-static int
-collect_models(pm_ctx *c)
-{
-	farm_map	tables;
-	farm_map	indexes;
-	bool		nocase = c->o->provider != FARM_PG;
-	int			total = 0;
-	int			nrefs = 0;
-	int			si;
-	int			i;
-	int			rc = FARM_OK;
-
-	for (si = 0; si < c->nschemas; si++)
-	{
-		total += c->schemas[si]->ntables;
-		for (i = 0; i < c->schemas[si]->ntables; i++)
-		{
-			const farm_table *t = c->schemas[si]->tables[i];
-			int			k;
-
-			for (k = 0; k < t->ncols; k++)
-				if (t->cols[k].type == FARM_T_REFERENCE)
-					nrefs++;
-		}
-	}
-	c->models = calloc((size_t) (total > 0 ? total : 1), sizeof(pm_model));
-	c->rels = calloc((size_t) (nrefs > 0 ? nrefs : 1), sizeof(pm_rel));
-	c->tab2model = calloc((size_t) (c->nschemas > 0 ? c->nschemas : 1), sizeof(int *));
-	if (c->models == NULL || c->rels == NULL || c->tab2model == NULL)
-		return oom(c);
-
-	for (si = 0; si < c->nschemas; si++)
-	{
-		const farm_schema *s = c->schemas[si];
-		int			first = c->nmodels;
-
-		c->tab2model[si] = malloc((size_t) (s->ntables > 0 ? s->ntables : 1) * sizeof(int));
-		if (c->tab2model[si] == NULL)
-			return oom(c);
-		for (i = 0; i < s->ntables; i++)
-		{
-			pm_model   *m = &c->models[c->nmodels++];
-
-			m->schema = s;
-			m->si = si;
-			m->table = s->tables[i];
-			m->physical = pool_take(c, farm_table_physical(s->ns, s->tables[i]->name));
-			if (m->physical == NULL)
-				return oom(c);
-		}
-		qsort(c->models + first, (size_t) (c->nmodels - first), sizeof(pm_model),
-			  cmp_model_physical);
-		for (i = first; i < c->nmodels; i++)
-		{
-			int			ti = farm_map_get(&s->tablemap, c->models[i].table->name);
-
-			if (ti < 0 || ti >= s->ntables || s->tables[ti] != c->models[i].table)
-				return farm_fail(c->err, FARM_ECORRUPT,
-								 "schema table map is inconsistent");
-			c->tab2model[si][ti] = i;
-		}
-	}
-
-	for (i = 0; i < c->nmodels; i++)
-	{
-		pm_model   *m = &c->models[i];
-		int			n = m->table->ncols > 0 ? m->table->ncols : 1;
-		int			k;
-
-		farm_map_init(&m->fields, false);
-		farm_map_init(&m->next, false);
-		m->back_head = -1;
-		m->back_tail = -1;
-		m->colfield = calloc((size_t) n, sizeof(char *));
-		m->colrel = malloc((size_t) n * sizeof(int));
-		if (m->colfield == NULL || m->colrel == NULL)
-			return oom(c);
-		for (k = 0; k < n; k++)
-			m->colrel[k] = -1;
-	}
-
-	farm_map_init(&tables, nocase);
-	farm_map_init(&indexes, nocase);
-	for (i = 0; i < c->nmodels && rc == FARM_OK; i++)
-	{
-		pm_model   *m = &c->models[i];
-		const char *ns = m->schema->ns;
-		const char *name;
-		int			k;
-
-		rc = claim_physical(c, &tables, m->physical, i, "table");
-		if (rc == FARM_OK)
-		{
-			name = pool_take(c, farm_physical_name3(m->physical, "_id_key", ""));
-			rc = name ? claim_physical(c, &indexes, name, i, "index") : oom(c);
-		}
-		if (rc == FARM_OK && c->o->provider == FARM_PG)
-		{
-			name = pool_take(c, farm_physical_name3(m->physical, "_pkey", ""));
-			rc = name ? claim_physical(c, &indexes, name, i, "index") : oom(c);
-		}
-		for (k = 0; k < m->table->nidx && rc == FARM_OK; k++)
-		{
-			name = pool_take(c, farm_index_physical(ns, m->table->idx[k].name));
-			rc = name ? claim_physical(c, &indexes, name, i, "index") : oom(c);
-		}
-	}
-	farm_map_free(&tables);
-	farm_map_free(&indexes);
 	return rc;
 }
 
@@ -1271,7 +596,7 @@ index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
 static int
 render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 {
-	const pm_model *m = &c->models[mi];
+	const pm_model *m = &c->nm.models[mi];
 	const farm_table *t = m->table;
 	farm_provider p = c->o->provider;
 	bool		sqlite = p == FARM_SQLITE;
@@ -1357,9 +682,9 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 
 		if (m->colrel[i] < 0)
 			continue;
-		rel = &c->rels[m->colrel[i]];
+		rel = &c->nm.rels[m->colrel[i]];
 		l = new_line(lines, &n, rel->fwd, s);
-		farm_buf_puts(s, c->models[rel->dst].name);
+		farm_buf_puts(s, c->nm.models[rel->dst].name);
 		if (t->cols[i].nullable)
 			farm_buf_putc(s, '?');
 		end_type(l, s);
@@ -1386,12 +711,12 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 	}
 
 	/* back-relation fields */
-	for (r = m->back_head; r >= 0; r = c->rels[r].next_back)
+	for (r = m->back_head; r >= 0; r = c->nm.rels[r].next_back)
 	{
-		const pm_rel *rel = &c->rels[r];
+		const pm_rel *rel = &c->nm.rels[r];
 
 		l = new_line(lines, &n, rel->back, s);
-		farm_buf_puts(s, c->models[rel->src].name);
+		farm_buf_puts(s, c->nm.models[rel->src].name);
 		farm_buf_puts(s, rel->one ? "?" : "[]");
 		end_type(l, s);
 		farm_buf_puts(s, "@relation(");
@@ -1454,13 +779,13 @@ render_header(const pm_ctx *c, int first_user_schema, farm_buf *out)
 	if (c->o->provider == FARM_SQLITE)
 		farm_buf_printf(out, " (%s storage)", farm_storage_name(c->o->storage));
 	farm_buf_puts(out, ". Namespaces: ");
-	if (first_user_schema >= c->nschemas)
+	if (first_user_schema >= c->nm.nschemas)
 		farm_buf_puts(out, "(none)");
-	for (i = first_user_schema; i < c->nschemas; i++)
+	for (i = first_user_schema; i < c->nm.nschemas; i++)
 	{
 		if (i > first_user_schema)
 			farm_buf_puts(out, ", ");
-		farm_buf_puts(out, c->schemas[i]->ns);
+		farm_buf_puts(out, c->nm.schemas[i]->ns);
 	}
 	farm_buf_puts(out, ".\n");
 	if (c->o->datasource)
@@ -1471,93 +796,6 @@ render_header(const pm_ctx *c, int first_user_schema, farm_buf *out)
 					  "  provider = \"prisma-client\"\n"
 					  "  output   = \"./generated\"\n}\n");
 	}
-}
-
-static void
-ctx_free(pm_ctx *c)
-{
-	int			i;
-
-	for (i = 0; c->models != NULL && i < c->nmodels; i++)
-	{
-		free(c->models[i].colfield);
-		free(c->models[i].colrel);
-		farm_map_free(&c->models[i].fields);
-		farm_map_free(&c->models[i].next);
-	}
-	free(c->models);
-	free(c->rels);
-	for (i = 0; c->tab2model != NULL && i < c->nschemas; i++)
-		free(c->tab2model[i]);
-	free(c->tab2model);
-	free(c->schemas);
-	farm_map_free(&c->modelnames);
-	farm_map_free(&c->modelnext);
-	farm_map_free(&c->relnames);
-	farm_map_free(&c->relnext);
-	farm_buf_free(&c->tmp);
-	farm_strlist_free(&c->pool);
-	if (c->internal)
-		farm_schema_free(c->internal);
-}
-
-/* Check options and namespaces; build the sorted schema list. */
-static int
-prepare_schemas(pm_ctx *c, farm_schema *const *schemas, int nschemas,
-				int *first_user)
-{
-	int			i;
-
-	if ((int) c->o->provider < FARM_PG || (int) c->o->provider > FARM_MYSQL ||
-		(int) c->o->storage < FARM_STORAGE_PRISMA ||
-		(int) c->o->storage > FARM_STORAGE_DEFAULT)
-		return farm_fail(c->err, FARM_EINVALID, "invalid Prisma generation options");
-	if (nschemas < 0 || (nschemas > 0 && schemas == NULL))
-		return farm_fail(c->err, FARM_EINVALID, "invalid schema list");
-	c->schemas = malloc((size_t) (nschemas + 1) * sizeof(farm_schema *));
-	if (c->schemas == NULL)
-		return oom(c);
-	if (c->o->internal)
-	{
-		c->internal = farm_internal_schema(c->err);
-		if (c->internal == NULL)
-		{
-			if (c->err->code != FARM_OK)
-				return (int) c->err->code;
-			return farm_fail(c->err, FARM_ECORRUPT, "internal schema unavailable");
-		}
-		c->schemas[c->nschemas++] = c->internal;
-	}
-	*first_user = c->nschemas;
-	for (i = 0; i < nschemas; i++)
-	{
-		const farm_schema *s = schemas[i];
-
-		if (s == NULL || s->ns == NULL ||
-			!farm_namespace_valid(s->ns, strlen(s->ns)))
-			return farm_fail(c->err, FARM_ECORRUPT,
-							 "a schema to generate has an invalid namespace");
-		c->schemas[c->nschemas++] = s;
-	}
-	qsort(c->schemas + *first_user, (size_t) nschemas, sizeof(farm_schema *),
-		  cmp_schema_ns);
-	for (i = *first_user + 1; i < c->nschemas; i++)
-		if (strcmp(c->schemas[i - 1]->ns, c->schemas[i]->ns) == 0)
-		{
-			farm_buf	b;
-
-			farm_buf_init(&b);
-			farm_buf_err_name(&b, c->schemas[i]->ns, strlen(c->schemas[i]->ns));
-			if (b.oom)
-			{
-				farm_buf_free(&b);
-				return oom(c);
-			}
-			farm_fail(c->err, FARM_EINVALID, "namespace %s is given twice", b.data);
-			farm_buf_free(&b);
-			return FARM_EINVALID;
-		}
-	return FARM_OK;
 }
 
 /*
@@ -1572,7 +810,7 @@ farm_prisma_generate(farm_schema *const *schemas, int nschemas,
 	farm_buf	scratch;
 	pm_line    *lines = NULL;
 	size_t		maxlines = 0;
-	int			first_user = 0;
+	farm_naming_opts nopts;
 	int			rc;
 	int			i;
 	char	   *res = NULL;
@@ -1580,11 +818,6 @@ farm_prisma_generate(farm_schema *const *schemas, int nschemas,
 	memset(&c, 0, sizeof(c));
 	c.o = opts;
 	c.err = err;
-	farm_strlist_init(&c.pool);
-	farm_map_init(&c.modelnames, true);
-	farm_map_init(&c.modelnext, true);
-	farm_map_init(&c.relnames, false);
-	farm_map_init(&c.relnext, false);
 	farm_buf_init(&c.tmp);
 	farm_buf_init(&out);
 	farm_buf_init(&scratch);
@@ -1594,27 +827,27 @@ farm_prisma_generate(farm_schema *const *schemas, int nschemas,
 		farm_fail(err, FARM_EINVALID, "Prisma generation options are missing");
 		goto done;
 	}
-	rc = prepare_schemas(&c, schemas, nschemas, &first_user);
-	if (rc == FARM_OK)
-		rc = collect_models(&c);
-	if (rc == FARM_OK)
-		rc = name_models(&c);
-	for (i = 0; rc == FARM_OK && i < c.nmodels; i++)
-		rc = name_scalars(&c, &c.models[i]);
-	if (rc == FARM_OK)
-		rc = name_forward(&c);
-	if (rc == FARM_OK)
-		rc = name_back(&c);
+	if ((int) opts->provider < FARM_PG || (int) opts->provider > FARM_MYSQL ||
+		(int) opts->storage < FARM_STORAGE_PRISMA ||
+		(int) opts->storage > FARM_STORAGE_DEFAULT)
+	{
+		farm_fail(err, FARM_EINVALID, "invalid Prisma generation options");
+		goto done;
+	}
+	nopts.provider = opts->provider;
+	nopts.internal = opts->internal;
+	nopts.reserved = reserved_fields;
+	rc = farm_naming_build(&c.nm, schemas, nschemas, &nopts, err);
 	if (rc != FARM_OK)
 		goto done;
 
 	/* room for the longest model's field lines */
-	for (i = 0; i < c.nmodels; i++)
+	for (i = 0; i < c.nm.nmodels; i++)
 	{
-		size_t		need = 3 + 2 * (size_t) c.models[i].table->ncols;
+		size_t		need = 3 + 2 * (size_t) c.nm.models[i].table->ncols;
 		int			r;
 
-		for (r = c.models[i].back_head; r >= 0; r = c.rels[r].next_back)
+		for (r = c.nm.models[i].back_head; r >= 0; r = c.nm.rels[r].next_back)
 			need++;
 		if (need > maxlines)
 			maxlines = need;
@@ -1626,8 +859,8 @@ farm_prisma_generate(farm_schema *const *schemas, int nschemas,
 		goto done;
 	}
 
-	render_header(&c, first_user, &out);
-	for (i = 0; i < c.nmodels; i++)
+	render_header(&c, c.nm.first_user, &out);
+	for (i = 0; i < c.nm.nmodels; i++)
 	{
 		farm_buf_putc(&out, '\n');
 		if (render_model(&c, i, lines, &scratch, &out) != FARM_OK)
@@ -1646,6 +879,7 @@ done:
 	free(lines);
 	farm_buf_free(&out);
 	farm_buf_free(&scratch);
-	ctx_free(&c);
+	farm_naming_free(&c.nm);
+	farm_buf_free(&c.tmp);
 	return res;
 }

@@ -211,22 +211,70 @@ farm_version_key(const char *ns)
 	return k;
 }
 
-int
-farm_parse_version(const char *key, const char *text, long *out, farm_error *err)
+/*
+ * Digits of a stored version: only '0'-'9', at most 10 of them, value at
+ * most FARM_VERSION_MAX; leading zeros only when `padded` (op keys).
+ * strtol is not used: it skips spaces, takes a sign and wraps nothing
+ * into what the hosts' integer results can hold.
+ */
+static bool
+version_digits(const char *s, size_t len, bool padded, long *out)
 {
-	char	   *end;
+	long		v = 0;
+	size_t		i;
+
+	if (len == 0 || len > 10 || (!padded && len > 1 && s[0] == '0'))
+		return false;
+	for (i = 0; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');	/* 10 digits fit in 64 bits */
+	}
+	if (v > FARM_VERSION_MAX)
+		return false;
+	*out = v;
+	return true;
+}
+
+int
+farm_parse_version(const char *key, const char *text, size_t len, long *out,
+				   farm_error *err)
+{
 	farm_buf	b;
 	int			rc;
 
-	*out = strtol(text, &end, 10);
-	if (end != text && *end == '\0' && *out >= 0)
+	*out = 0;
+	if (text != NULL && version_digits(text, len, false, out))
+		return FARM_OK;
+	farm_buf_init(&b);
+	if (text == NULL)
+		farm_buf_puts(&b, "NULL");
+	else
+		farm_buf_err_name(&b, text, len);
+	rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
+				   "fragno_db_settings key \"%s\" holds %s, not a version number (decimal digits without sign, spaces or leading zeros, at most %ld)",
+				   key, b.oom ? "?" : b.data, FARM_VERSION_MAX);
+	farm_buf_free(&b);
+	return rc;
+}
+
+int
+farm_parse_op_version(const char *key, const char *digits, size_t len, long *out,
+					  farm_error *err)
+{
+	farm_buf	b;
+	int			rc;
+
+	*out = 0;
+	if (len == 10 && version_digits(digits, len, true, out) && *out >= 1)
 		return FARM_OK;
 	*out = 0;
 	farm_buf_init(&b);
-	farm_buf_err_name(&b, text, strlen(text));
+	farm_buf_err_name(&b, key, strlen(key));
 	rc = farm_fail(err, b.oom ? FARM_ENOMEM : FARM_ECORRUPT,
-				   "fragno_db_settings key \"%s\" holds %s, not a version number",
-				   key, b.oom ? "?" : b.data);
+				   "fragno_db_settings key %s is not an operation key (10 decimal digits from 0000000001 to %010ld after \"farm_op.\")",
+				   b.oom ? "?" : b.data, FARM_VERSION_MAX);
 	farm_buf_free(&b);
 	return rc;
 }

@@ -108,10 +108,27 @@ extern char *farm_op_key(const char *ns, long version);
 /* Key of the applied version: "<ns>.schema_version" (".schema_version" internal). */
 extern char *farm_version_key(const char *ns);
 /*
- * Parse the stored value of a version key (decimal, >= 0); the text is
- * anyone's, so a bad one is reported quoted and escaped (FARM_ECORRUPT).
+ * The one parser of stored versions, on both hosts.  A stored version is
+ * what farmorm writes: "0" or a decimal number without sign, spaces or
+ * leading zeros, at most FARM_VERSION_MAX (versions are SQL integers on
+ * both hosts).  Anything else means the registry is damaged.
  */
-extern int	farm_parse_version(const char *key, const char *text, long *out,
-							   farm_error *err);
+#define FARM_VERSION_MAX 2147483647L
+
+/*
+ * Parse the stored value of version key `key` (text of len bytes, NULL
+ * for SQL NULL); the text is anyone's, so a bad one is reported quoted and
+ * escaped (FARM_ECORRUPT).  The same text on both hosts.
+ */
+extern int	farm_parse_version(const char *key, const char *text, size_t len,
+							   long *out, farm_error *err);
+
+/*
+ * Parse the version of an operation key "<ns>.farm_op.<10 digits>" as
+ * farm_op_key() writes it: `digits` points after "farm_op." (len bytes);
+ * exactly 10 decimal digits, 1 to FARM_VERSION_MAX (FARM_ECORRUPT).
+ */
+extern int	farm_parse_op_version(const char *key, const char *digits, size_t len,
+								  long *out, farm_error *err);
 
 #endif							/* FARM_REGISTRY_H */

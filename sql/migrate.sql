@@ -189,6 +189,25 @@ SET search_path = '';
 SELECT public.farm_migrate('rolled');
 SET search_path = farmorm, public;
 SELECT public.farm_migrate('rolled');
+-- system schemas, where a superuser could create tables: refused (3F000)
+SET search_path = information_schema, public;
+SELECT public.farm_migrate('rolled');
+SELECT public.farm_migrate();
+SET search_path = pg_catalog, public;
+SELECT public.farm_migrate('rolled');
+SET search_path = pg_toast, public;
+SELECT public.farm_migrate('rolled');
+SET search_path = information_schema, public;
+DO $$
+BEGIN
+  PERFORM public.farm_migrate('rolled');
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'SQLSTATE %', SQLSTATE;
+END $$;
+RESET search_path;
+SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname IN ('information_schema', 'pg_catalog', 'pg_toast')
+  AND (c.relname LIKE '%rolled%' OR c.relname LIKE 'fragno%');
 SET search_path = t_migrate, public;
 SELECT farm_migrate('rolled');
 

@@ -11,8 +11,13 @@
  *	  unmodelled is stored, so Prisma never sees drift.
  *	- Writers and farm_migrate are SQLITE_DIRECTONLY (never from triggers or
  *	  views) and work inside a SAVEPOINT: they join the caller's transaction
- *	  or commit alone, and roll back to the savepoint on any error, so an
- *	  error leaves registry, tables and versions as they were.
+ *	  or commit alone, and undo everything on any error (ROLLBACK TO the
+ *	  savepoint, or ROLLBACK of the transaction it started), so an error
+ *	  leaves registry, tables and versions as they were.
+ *	- They take the database's write lock before reading anything
+ *	  (lock_first), on any file, so concurrent callers wait for the busy
+ *	  timeout and then see each other's commits; past the timeout, the one
+ *	  retryable error (FARM_EBUSY, SQLITE_BUSY).
  *	- PRAGMA foreign_keys is never touched; table rebuilds rely on
  *	  PRAGMA defer_foreign_keys, restored afterwards.
  *	- Every core status is turned into an SQLite error in one place
@@ -64,14 +69,21 @@ conn_release(void *p)
 	}
 }
 
-/* One place where core statuses become SQLite errors. */
+/*
+ * One place where core statuses become SQLite errors.  The retryable lock
+ * error keeps SQLite's own code, SQLITE_BUSY, so a caller can tell it apart.
+ */
 static void
 report(sqlite3_context *ctx, const farm_error *err)
 {
 	if (err->code == FARM_ENOMEM)
 		sqlite3_result_error_nomem(ctx);
 	else
+	{
 		sqlite3_result_error(ctx, err->msg, -1);
+		if (err->code == FARM_EBUSY)
+			sqlite3_result_error_code(ctx, SQLITE_BUSY);
+	}
 }
 
 /* ----------------------------------------------------------------
@@ -115,9 +127,24 @@ get_json_arg(sqlite3_value *v, const char *ns, const char *table,
  * SQL helpers
  * ----------------------------------------------------------------
  */
+/*
+ * Whether the last error on db is another connection's lock ("database is
+ * locked": the busy timeout ran out, or a read transaction could not become
+ * a write one).  SQLITE_BUSY with another message (for instance "cannot
+ * open savepoint - SQL statements in progress") is not.
+ */
+static bool
+lock_busy(sqlite3 *db)
+{
+	return (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY &&
+		strcmp(sqlite3_errmsg(db), sqlite3_errstr(SQLITE_BUSY)) == 0;
+}
+
 static int
 sql_fail(sqlite3 *db, farm_error *err, const char *what)
 {
+	if (lock_busy(db))
+		return farm_fail_busy(err);
 	return farm_fail(err, FARM_EINVALID, "%s: %s", what, sqlite3_errmsg(db));
 }
 
@@ -128,7 +155,10 @@ exec_sql(sqlite3 *db, const char *sql, farm_error *err)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
 	{
-		farm_fail(err, FARM_EINVALID, "%s", msg ? msg : sqlite3_errmsg(db));
+		if (lock_busy(db))
+			farm_fail_busy(err);
+		else
+			farm_fail(err, FARM_EINVALID, "%s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return err->code;
 	}
@@ -152,14 +182,23 @@ settings_exist(sqlite3 *db)
 	return found;
 }
 
-/* Read a setting; *out malloc'd or NULL when absent. */
+/*
+ * Read a setting; *out malloc'd or NULL when absent.  len (if not NULL)
+ * receives its length in bytes (embedded NULs included), isnull (if not
+ * NULL) whether the stored value is SQL NULL (*out is then "").
+ */
 static int
-get_setting(sqlite3 *db, const char *key, char **out, farm_error *err)
+get_setting(sqlite3 *db, const char *key, char **out, size_t *len, bool *isnull,
+			farm_error *err)
 {
 	sqlite3_stmt *st;
 	int			rc;
 
 	*out = NULL;
+	if (len)
+		*len = 0;
+	if (isnull)
+		*isnull = false;
 	if (!settings_exist(db))
 		return FARM_OK;
 	if (sqlite3_prepare_v2(db, "SELECT \"value\" FROM \"main\".\"fragno_db_settings\" WHERE \"key\" = ?1",
@@ -170,8 +209,13 @@ get_setting(sqlite3 *db, const char *key, char **out, farm_error *err)
 	if (rc == SQLITE_ROW)
 	{
 		const char *v = (const char *) sqlite3_column_text(st, 0);
+		size_t		n = v ? (size_t) sqlite3_column_bytes(st, 0) : 0;
 
-		*out = farm_strdup(v ? v : "");
+		*out = v ? farm_strndup(v, n) : farm_strdup("");
+		if (len)
+			*len = n;
+		if (isnull)
+			*isnull = v == NULL;
 		if (*out == NULL)
 		{
 			sqlite3_finalize(st);
@@ -223,12 +267,14 @@ static int
 get_long_setting(sqlite3 *db, const char *key, long *out, farm_error *err)
 {
 	char	   *v;
-	int			rc = get_setting(db, key, &v, err);
+	size_t		len;
+	bool		isnull;
+	int			rc = get_setting(db, key, &v, &len, &isnull, err);
 
 	*out = 0;
 	if (rc != FARM_OK || v == NULL)
 		return rc;
-	rc = farm_parse_version(key, v, out, err);
+	rc = farm_parse_version(key, isnull ? NULL : v, len, out, err);
 	free(v);
 	return rc;
 }
@@ -265,7 +311,7 @@ static int
 get_storage(sqlite3 *db, farm_storage *out, farm_error *err)
 {
 	char	   *v;
-	int			rc = get_setting(db, ".sqlite_storage", &v, err);
+	int			rc = get_setting(db, ".sqlite_storage", &v, NULL, NULL, err);
 
 	*out = FARM_STORAGE_PRISMA;
 	if (rc == FARM_OK && v != NULL)
@@ -330,19 +376,22 @@ load_registry(sqlite3 *db, const char *ns, farm_registry *r, farm_error *err)
 		const char *val = (const char *) sqlite3_column_text(st, 1);
 		const char *dot = key ? strstr(key, ".farm_op.") : NULL;
 		char	   *kns;
-		char	   *end;
 		long		version;
 
-		if (dot == NULL || val == NULL)
+		if (dot == NULL)
 			continue;
-		version = strtol(dot + 9, &end, 10);
-		if (*end != '\0')
-			continue;
+		rc = farm_parse_op_version(key, dot + 9,
+								   (size_t) sqlite3_column_bytes(st, 0) - (size_t) (dot + 9 - key),
+								   &version, err);
+		if (rc != FARM_OK)
+			break;
 		kns = farm_strndup(key, (size_t) (dot - key));
 		if (kns == NULL)
 			rc = farm_fail(err, FARM_ENOMEM, "out of memory");
 		else if (!farm_namespace_valid(kns, strlen(kns)))
 			rc = farm_fail(err, FARM_ECORRUPT, "registry key \"%.100s\" has an invalid namespace", key);
+		else if (val == NULL)
+			rc = farm_fail(err, FARM_ECORRUPT, "fragno_db_settings key \"%s\" holds NULL, not an operation", key);
 		else
 			rc = farm_registry_add(r, kns, version, val,
 								   (size_t) sqlite3_column_bytes(st, 1), err);
@@ -392,49 +441,104 @@ insert_ops(sqlite3 *db, const char *ns, long first_version, const farm_strlist *
 }
 
 /* ----------------------------------------------------------------
- * Savepoints and migrations
+ * Savepoints, the write lock and migrations
  * ----------------------------------------------------------------
  */
+static int	finish(sqlite3 *db, int open, int rc, farm_error *err);
+
+/* How a call's savepoint sits (begin() says, finish() ends it). */
+typedef enum txn_kind
+{
+	TXN_NONE = 0,				/* nothing open */
+	TXN_JOINED,					/* nested in the caller's transaction */
+	TXN_OWN						/* the savepoint started the transaction */
+} txn_kind;
+
 /*
- * Open the savepoint.  When it starts the transaction (the caller is in
- * autocommit mode), take the write lock before anything is read: a read
- * transaction that later upgrades to a write gets "database is locked" at
- * once while another connection writes, busy timeout or not, whereas a
- * write lock taken first waits for the busy timeout like BEGIN IMMEDIATE,
- * and every later read sees what the other writer committed.  A delete
- * that matches no row takes the lock and changes nothing.  Before the
- * registry exists there is nothing to lock on: the first write takes it.
+ * Take the write lock of the main database before the call reads anything.
+ * A read transaction that later upgrades to a write gets "database is
+ * locked" at once while another connection writes, busy timeout or not,
+ * whereas a write statement that starts while no transaction holds a lock
+ * waits for the busy timeout like BEGIN IMMEDIATE, and checks the schema
+ * once it has the lock, so every later read sees what the other writer
+ * committed.
+ *
+ * The write must be one that every database file accepts, a 0-byte or
+ * missing one included: a statement that fails to prepare ("no such
+ * table") takes no lock.  With the registry there, a delete that matches no
+ * row takes the lock and changes nothing.  Without it, PRAGMA
+ * incremental_vacuum(1): a write transaction on any file, which frees at
+ * most one free page of an auto_vacuum=INCREMENTAL database and does
+ * nothing on any other.  sqlite3_txn_state() then proves the lock.  A
+ * caller's transaction that already writes has it.
  */
 static int
-begin(sqlite3 *db, farm_error *err)
+lock_first(sqlite3 *db, farm_error *err)
 {
-	bool		outermost = sqlite3_get_autocommit(db) != 0;
 	sqlite3_stmt *st;
-	int			rc;
+	int			step;
 
-	rc = exec_sql(db, "SAVEPOINT \"farmorm\"", err);
-	if (rc != FARM_OK || !outermost)
-		return rc;
+	if (sqlite3_txn_state(db, "main") == SQLITE_TXN_WRITE)
+		return FARM_OK;
 	if (sqlite3_prepare_v2(db, "DELETE FROM \"main\".\"fragno_db_settings\" WHERE 0",
-						   -1, &st, NULL) != SQLITE_OK)
-		return FARM_OK;			/* no registry yet */
-	if (sqlite3_step(st) != SQLITE_DONE)
+						   -1, &st, NULL) == SQLITE_OK)
 	{
-		farm_error	e2;
-
-		rc = sql_fail(db, err, "cannot lock the database");
+		step = sqlite3_step(st);
 		sqlite3_finalize(st);
-		exec_sql(db, "ROLLBACK TO \"farmorm\"", &e2);
-		exec_sql(db, "RELEASE \"farmorm\"", &e2);
-		return rc;
+		if (step != SQLITE_DONE && lock_busy(db))
+			return farm_fail_busy(err);
 	}
-	sqlite3_finalize(st);
+	else
+		sqlite3_finalize(st);
+	if (sqlite3_txn_state(db, "main") != SQLITE_TXN_WRITE &&
+		exec_sql(db, "PRAGMA \"main\".incremental_vacuum(1)", err) != FARM_OK)
+	{
+		if (err->code == FARM_EBUSY)
+			return err->code;
+		return farm_fail(err, FARM_EINVALID, "cannot lock the database: %s", sqlite3_errmsg(db));
+	}
+	if (sqlite3_txn_state(db, "main") != SQLITE_TXN_WRITE)
+		return farm_fail(err, FARM_EINVALID, "cannot lock the database: no write transaction");
 	return FARM_OK;
 }
 
-/* Release on success; roll back to the savepoint on failure. */
+/*
+ * Open the call's savepoint "farmorm" and take the write lock (see
+ * lock_first).  *open tells finish() whether the savepoint joined the
+ * caller's transaction or started one.
+ */
 static int
-finish(sqlite3 *db, int rc, farm_error *err)
+begin(sqlite3 *db, int *open, farm_error *err)
+{
+	int			kind = sqlite3_get_autocommit(db) ? TXN_OWN : TXN_JOINED;
+	int			rc;
+
+	*open = TXN_NONE;
+	rc = exec_sql(db, "SAVEPOINT \"farmorm\"", err);
+	if (rc != FARM_OK)
+		return rc;
+	*open = kind;
+	rc = lock_first(db, err);
+	if (rc != FARM_OK)
+	{
+		rc = finish(db, *open, rc, err);
+		*open = TXN_NONE;
+	}
+	return rc;
+}
+
+/*
+ * Release the savepoint on success (committing the transaction it started);
+ * undo everything on failure, a failed commit included.  A transaction the
+ * savepoint started is undone with ROLLBACK, never with ROLLBACK TO that
+ * savepoint: on a file that was 0 bytes when this connection's write
+ * started waiting for another writer, SQLite's ROLLBACK TO the savepoint
+ * that opened the transaction marks the database empty, and the RELEASE
+ * after it writes an empty database over the other writer's commit
+ * (SQLite 3.40; a nested savepoint and ROLLBACK are not affected).
+ */
+static int
+finish(sqlite3 *db, int open, int rc, farm_error *err)
 {
 	farm_error	e2;
 
@@ -444,6 +548,8 @@ finish(sqlite3 *db, int rc, farm_error *err)
 		if (rc == FARM_OK)
 			return rc;
 	}
+	if (open == TXN_OWN && exec_sql(db, "ROLLBACK", &e2) == FARM_OK)
+		return rc;
 	exec_sql(db, "ROLLBACK TO \"farmorm\"", &e2);
 	exec_sql(db, "RELEASE \"farmorm\"", &e2);
 	return rc;
@@ -461,6 +567,11 @@ run_statements(sqlite3 *db, const char *ns, long to, const farm_strlist *stmts,
 
 		if (sqlite3_exec(db, stmts->items[i], NULL, NULL, &msg) != SQLITE_OK)
 		{
+			if (lock_busy(db))
+			{
+				sqlite3_free(msg);
+				return farm_fail_busy(err);
+			}
 			farm_fail(err, FARM_EINVALID,
 					  "%s%s%smigration to version %ld failed at statement %zu of %zu: %s",
 					  ns[0] ? "namespace \"" : "internal schema", ns, ns[0] ? "\": " : ": ",
@@ -605,13 +716,13 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	farm_registry reg;
 	farm_strlist out;
 	farm_schema *s = NULL;
-	farm_nsops *e;
+	farm_nsops *e = NULL;
 	arg			ns;
 	arg			a1 = {NULL, 0};
 	arg			a2 = {NULL, 0};
 	int			nullable = 0;
 	int			rc;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	(void) argc;
 	farm_registry_init(&reg);
@@ -646,12 +757,13 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 			}
 			if (rc == FARM_OK)
 			{
-				if (sqlite3_value_type(argv[3]) == SQLITE_NULL)
-					rc = farm_fail(&err, FARM_EINVALID, "nullable must not be null");
-				else if (sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
-					(sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1))
+				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable",
+										 sqlite3_value_type(argv[3]) == SQLITE_NULL, &err);
+				if (rc == FARM_OK &&
+					(sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
+					 (sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1)))
 					rc = farm_fail(&err, FARM_EINVALID, "nullable must be true or false");
-				else
+				if (rc == FARM_OK)
 					nullable = sqlite3_value_int(argv[3]);
 			}
 			break;
@@ -659,9 +771,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	if (rc != FARM_OK)
 		goto done;
 
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = load_registry(db, ns.s, &reg, &err);
 	if (rc != FARM_OK)
 		goto done;
@@ -706,7 +817,7 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 	{
 		sqlite3_result_int64(ctx, s->version);
@@ -1090,7 +1201,7 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int			defer_fk;
 	int			i;
 	long		result = 0;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	farm_registry_init(&reg);
 	if (argc == 1)
@@ -1098,9 +1209,8 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (rc != FARM_OK)
 		goto done;
 	defer_fk = get_defer_fk(db);
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = get_storage(db, &storage, &err);
 	if (rc == FARM_OK)
 		rc = load_registry(db, ns.s, &reg, &err);
@@ -1130,7 +1240,7 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 		sqlite3_result_int64(ctx, result);
 	else
@@ -1148,7 +1258,7 @@ fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int			want;
 	int			rc;
 	long		iapplied = 0;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	(void) argc;
 	if (mode.s == NULL)
@@ -1162,9 +1272,8 @@ fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		rc = farm_fail(&err, FARM_EINVALID, "invalid storage mode: expected \"prisma\" or \"default\"");
 		goto done;
 	}
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = get_storage(db, &cur, &err);
 	if (rc == FARM_OK && (int) cur != want)
 	{
@@ -1198,7 +1307,7 @@ fn_set_sqlite_storage(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 		sqlite3_result_text(ctx, farm_storage_name((farm_storage) want), -1, SQLITE_STATIC);
 	else

@@ -17,6 +17,9 @@
 #   prisma       tests/pg/prisma.sh: prisma format/validate, zero drift on PostgreSQL
 #   parity       tests/pg/parity.sh: same results and error texts as the SQLite binding
 #   upgrade      tests/pg/upgrade.sh: ALTER EXTENSION UPDATE from 0.1.0 on a populated database
+#   crash        tests/pg/crash.sh: a backend killed (SIGKILL) in the middle of a large
+#                farm_migrate; after crash recovery the old version, then the same result
+#                as an uninterrupted run (last: the postmaster restarts every backend)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -42,9 +45,10 @@ step_dump() { tests/pg/dump_restore.sh; }
 step_prisma() { tests/pg/prisma.sh; }
 step_parity() { tests/pg/parity.sh; }
 step_upgrade() { tests/pg/upgrade.sh; }
+step_crash() { tests/pg/crash.sh; }
 
 STEPS=("$@")
-[ ${#STEPS[@]} -gt 0 ] || STEPS=(regress pgtap concurrency dump prisma parity upgrade)
+[ ${#STEPS[@]} -gt 0 ] || STEPS=(regress pgtap concurrency dump prisma parity upgrade crash)
 for s in "${STEPS[@]}"; do
   declare -F "step_$s" >/dev/null || { echo "run.sh: unknown step: $s"; exit 2; }
 done

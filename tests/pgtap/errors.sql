@@ -28,14 +28,14 @@ BEGIN
 END
 $$;
 
-SELECT plan(64);
+SELECT plan(71);
 
 SELECT lives_ok($$SELECT farm_register('e', '{"tables": [{"name": "t", "columns": [{"name": "c", "type": "string"}], "indexes": [{"name": "idx_t_c", "columns": ["c"]}]}, {"name": "u", "columns": []}]}')$$, 'register');
 SELECT lives_ok($$SELECT farm_migrate('e')$$, 'migrate');
 
 SELECT * FROM fails($$SELECT farm_register(NULL, '{"tables": []}')$$, '22023', 'namespace must not be null', 'NULL namespace');
 SELECT * FROM fails($$SELECT farm_add_table('e', NULL)$$, '22023', 'namespace "e": table definition must not be null', 'NULL definition');
-SELECT * FROM fails($$SELECT farm_set_nullable('e', 't', 'c', NULL)$$, '22023', 'nullable must not be null', 'NULL nullable');
+SELECT * FROM fails($$SELECT farm_set_nullable('e', 't', 'c', NULL)$$, '22023', 'namespace "e", table "t", column "c": nullable must not be null', 'NULL nullable');
 SELECT * FROM fails($$SELECT farm_migrate(NULL)$$, '22023', 'namespace must not be null', 'migrate NULL');
 SELECT * FROM fails($$SELECT farm_register('1a', '{"tables": []}')$$, '42602', NULL, 'bad namespace');
 SELECT * FROM fails($$SELECT farm_register('a"b', '{"tables": []}')$$, '42602', NULL, 'quote in namespace');
@@ -67,6 +67,15 @@ SELECT * FROM fails($$SELECT farm_migrate('e')$$, '42710', 'namespace "e": relat
 -- transactions the writers refuse
 SELECT * FROM fails($$SET LOCAL transaction_read_only = on; SELECT farm_migrate('e')$$, '25006', 'cannot execute farm_migrate() in a read-only transaction', 'read-only transaction');
 SELECT * FROM fails($$SET LOCAL transaction_read_only = on; SELECT farm_add_table('e', '{"name": "z", "columns": []}')$$, '25006', 'cannot execute farm_add_table() in a read-only transaction', 'read-only transaction (writer)');
+-- a system schema as the first migrate's target (3F000)
+SELECT lives_ok($$SELECT farm_add_table('sys', '{"name": "t", "columns": []}')$$, 'register sys');
+SELECT * FROM fails($$SET LOCAL search_path = information_schema, public; SELECT public.farm_migrate('sys')$$, '3F000',
+  'namespace "sys": farmorm does not create tables in schema "information_schema" (a system schema or its own registry schema)', 'information_schema');
+-- a damaged registry (XX000)
+SELECT * FROM fails($$ALTER TABLE farmorm.operations ALTER COLUMN op TYPE integer USING length(op); SELECT farm_schema('e')$$, 'XX000',
+  'farmorm registry is damaged: column "op" of table farmorm.operations has type integer, not text', 'operations.op altered to integer');
+SELECT * FROM fails($$UPDATE tap_e.fragno_db_settings SET value = '4294967297' WHERE key = 'e.schema_version'; SELECT farm_applied_version('e')$$, 'XX000',
+  'fragno_db_settings key "e.schema_version" holds "4294967297", not a version number (decimal digits without sign, spaces or leading zeros, at most 2147483647)', 'applied version beyond 32 bits');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,8 +1,11 @@
 -- concurrency.sql: two processes.  A writer takes the write lock before it
 -- reads anything, so a concurrent caller with a busy timeout waits for the
 -- other transaction and then sees its result (a migration applies exactly
--- once); without a busy timeout it fails cleanly with "database is locked".
--- lib/hold_lock.sh runs the other process on the SQL written to hN.sql.
+-- once); without a busy timeout, or when a reader outlasts it, or in a
+-- caller's transaction that read first, it fails cleanly with the one
+-- retryable "database is locked" error.  lib/hold_lock.sh runs the other
+-- process on the SQL written to hN.sql.  (first_write.sql: the same on a
+-- brand-new file; concurrency.sh: many processes.)
 
 select 'register', farm_add_table('ns', '{"name":"t"}') = 1;
 
@@ -38,3 +41,47 @@ select farm_add_table('ns', '{"name":"v"}');
 .system sh wait_for.sh h3.done
 select 'h3-migrated', CAST(readfile('h3.out') AS TEXT) = 'h3|2' || char(10);
 select 'state', farm_schema_version('ns') = 2 and farm_applied_version('ns') = 2;
+
+-- rollback-journal mode: another process holds a read lock for longer than
+-- the busy timeout; the call gets the write lock, but its commit cannot wait
+-- that long: the retryable error, everything undone
+.once h4.sql
+select 'select ''h4'', count(*) from fragno_db_settings;';
+.system sh hold_lock.sh h4 test.db begin &
+.system sh wait_for.sh h4.locked
+.timeout 100
+.read snap.sql
+select farm_add_table('ns', '{"name":"w"}');
+.read same.sql
+.system sh wait_for.sh h4.done
+.timeout 10000
+select 'h4-read', CAST(readfile('h4.out') AS TEXT) glob 'h4|[0-9]*';
+select 'after-reader', farm_add_table('ns', '{"name":"w"}') = 3;
+
+-- a caller's deferred transaction that read first cannot upgrade while the
+-- other process writes: the retryable error at once (the other process
+-- still holds its lock), busy timeout or not
+.once h5.sql
+select 'select ''h5'', farm_add_table(''ns'', ''{"name":"x5"}'');';
+.system sh hold_lock.sh h5 &
+.system sh wait_for.sh h5.locked
+begin;
+select 'read-first', count(*) > 0 from fragno_db_settings;
+select farm_add_table('ns', '{"name":"y5"}');
+select 'no-wait', CAST(readfile('h5.done') AS TEXT) is null;
+rollback;
+.system sh wait_for.sh h5.done
+select 'h5-added', CAST(readfile('h5.out') AS TEXT) = 'h5|4' || char(10) and farm_schema_version('ns') = 4;
+
+-- a deferred BEGIN whose first statement is the farmorm call waits (the
+-- call takes the lock first) and sees the other process's table
+.once h6.sql
+select 'select ''h6'', farm_add_table(''ns'', ''{"name":"x6"}'');';
+.system sh hold_lock.sh h6 &
+.system sh wait_for.sh h6.locked
+begin;
+select 'call-first', farm_add_table('ns', '{"name":"y6"}') = 6;
+select 'waited', CAST(readfile('h6.out') AS TEXT) = 'h6|5' || char(10);
+commit;
+.system sh wait_for.sh h6.done
+select 'both-tables', farm_schema_version('ns') = 6;

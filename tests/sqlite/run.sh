@@ -10,7 +10,9 @@
 # <name>.reopen.sql exists it runs next, in a new process on the same file.
 # The files in lib/ are copied beside the database, so scripts can
 # `.read snap.sql` / `.read same.sql`; fixtures/ holds examples/*.json,
-# tests/unit/golden/prisma_*.prisma and farmorm.control.
+# tests/unit/golden/prisma_*.prisma and farmorm.control; farmorm.so links
+# to the module, so a script that opens another file (`.open x.db`) can
+# `.load ./farmorm` into the new connection.
 #
 # Error lines lose the shell's version-specific prefix ("Parse error near
 # line 5: ", "Runtime error near line 5: ", "Error: near line 5: ") and
@@ -74,6 +76,7 @@ for script in "${scripts[@]}"; do
 	dir="$tmp/$name"
 	mkdir -p "$dir"
 	cp "$here"/lib/* "$dir"/
+	if [ -f "$FARM_SO.so" ]; then ln -s "$FARM_SO.so" "$dir/farmorm.so"; else ln -s "$FARM_SO" "$dir/farmorm.so"; fi
 	# shared fixtures: the example fragment, the core's Prisma golden files
 	# (the binding must print exactly what the core tests pin) and the
 	# control file (farm_version)

@@ -38,8 +38,72 @@ update fragno_db_settings set value = 'x' where key = 'app.schema_version';
 select farm_applied_version('app');
 update fragno_db_settings set value = '-1' where key = 'app.schema_version';
 select farm_applied_version('app');
+-- one strict parser (shared/registry.c farm_parse_version): decimal digits
+-- only, no sign, spaces or leading zeros, at most 2147483647 (versions are
+-- integers on both hosts); farm_applied_version, farm_namespaces and
+-- farm_migrate refuse the same values with the same text
+update fragno_db_settings set value = '4294967297' where key = 'app.schema_version';
+select farm_applied_version('app');
+select farm_namespaces();
+select farm_migrate('app');
+update fragno_db_settings set value = '2147483648' where key = 'app.schema_version';
+select farm_applied_version('app');
+select farm_namespaces();
+update fragno_db_settings set value = ' 1' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '1 ' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '+1' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '01' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = 'abc' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '1.0' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '0x1' where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = cast(x'3100' as text) where key = 'app.schema_version';
+select farm_applied_version('app');
+update fragno_db_settings set value = '3' where key = 'app.schema_version';
+-- the internal schema's version goes through the same parser
+update fragno_db_settings set value = '02' where key = '.schema_version';
+select farm_migrate('app');
+update fragno_db_settings set value = '-2' where key = '.schema_version';
+select farm_migrate('app');
+update fragno_db_settings set value = '2' where key = '.schema_version';
+-- the largest accepted value reads the same everywhere
+update fragno_db_settings set value = '2147483647' where key = 'app.schema_version';
+select 'max-applied', farm_applied_version('app') = 2147483647;
+select 'max-namespaces', json_extract(farm_namespaces(), '$[1].applied') = 2147483647
+	and json_extract(farm_namespaces(), '$[1].namespace') = 'app';
+select farm_migrate('app');
+update fragno_db_settings set value = '0' where key = 'app.schema_version';
+select 'zero', farm_applied_version('app') = 0;
 update fragno_db_settings set value = '3' where key = 'app.schema_version';
 .read same.sql
+-- operation keys are exactly what farmorm writes: "<ns>.farm_op." and 10
+-- digits, 0000000001 to 2147483647
+insert into fragno_db_settings (id, key, value) values ('x1', 'app.farm_op.4', '{}');
+.read snap.sql
+select farm_schema_version('app');
+select farm_namespaces();
+update fragno_db_settings set key = 'app.farm_op.4294967297' where id = 'x1';
+select farm_schema_version('app');
+update fragno_db_settings set key = 'app.farm_op.2147483648' where id = 'x1';
+select farm_schema('app');
+update fragno_db_settings set key = 'app.farm_op.000000004x' where id = 'x1';
+select farm_schema('app');
+update fragno_db_settings set key = 'app.farm_op.0000000000' where id = 'x1';
+select farm_schema('app');
+update fragno_db_settings set key = 'app.farm_op.000000004' || char(10) where id = 'x1';
+select farm_schema('app');
+update fragno_db_settings set key = 'app.farm_op.4' where id = 'x1';
+.read same.sql
+delete from fragno_db_settings where id = 'x1';
+.read snap.sql
 -- a gap in the operation log is reported as damage
 update fragno_db_settings set key = 'app.farm_op.0000000009' where key = 'app.farm_op.0000000002';
 select farm_schema_version('app');

@@ -413,6 +413,53 @@ test_registry(void)
 	farm_registry_free(&r);
 }
 
+/* The one parser of stored versions (farm_parse_version, farm_parse_op_version). */
+static void
+test_parse_version(void)
+{
+	static const char *const good[] = {"0", "1", "9", "10", "2147483647"};
+	static const char *const bad[] = {
+		"", " 1", "1 ", "+1", "-1", "-0", "01", "00", "1.0", "1e3", "0x10", "abc",
+		"2147483648", "4294967297", "9223372036854775808", "99999999999", "١"
+	};
+	farm_error	err;
+	long		v;
+	size_t		i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+	{
+		v = -1;
+		CHECK(farm_parse_version("a.schema_version", good[i], strlen(good[i]), &v, &err) == FARM_OK);
+		CHECK(v == strtol(good[i], NULL, 10));
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	{
+		v = -1;
+		CHECK(farm_parse_version("a.schema_version", bad[i], strlen(bad[i]), &v, &err) == FARM_ECORRUPT);
+		CHECK(v == 0);
+	}
+	CHECK(farm_parse_version("a.schema_version", "4294967297", 10, &v, &err) == FARM_ECORRUPT);
+	CHECK_STR(err.msg, "fragno_db_settings key \"a.schema_version\" holds \"4294967297\", not a version number (decimal digits without sign, spaces or leading zeros, at most 2147483647)");
+	/* SQL NULL, an embedded NUL, control characters: named, escaped */
+	CHECK(farm_parse_version(".schema_version", NULL, 0, &v, &err) == FARM_ECORRUPT);
+	CHECK_STR(err.msg, "fragno_db_settings key \".schema_version\" holds NULL, not a version number (decimal digits without sign, spaces or leading zeros, at most 2147483647)");
+	CHECK(farm_parse_version("a.schema_version", "1\0002", 3, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_version("a.schema_version", "1\n", 2, &v, &err) == FARM_ECORRUPT);
+	CHECK(strstr(err.msg, "holds \"1\\x0A\"") != NULL);
+
+	/* operation keys: exactly what farm_op_key writes */
+	CHECK(farm_parse_op_version("a.farm_op.0000000001", "0000000001", 10, &v, &err) == FARM_OK && v == 1);
+	CHECK(farm_parse_op_version("a.farm_op.2147483647", "2147483647", 10, &v, &err) == FARM_OK && v == 2147483647);
+	CHECK(farm_parse_op_version("a.farm_op.0000000000", "0000000000", 10, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_op_version("a.farm_op.2147483648", "2147483648", 10, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_op_version("a.farm_op.4294967297", "4294967297", 10, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_op_version("a.farm_op.1", "1", 1, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_op_version("a.farm_op.00000000001", "00000000001", 11, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_op_version("a.farm_op.+000000001", "+000000001", 10, &v, &err) == FARM_ECORRUPT);
+	CHECK(farm_parse_op_version("a.farm_op. 000000001", " 000000001", 10, &v, &err) == FARM_ECORRUPT);
+	CHECK_STR(err.msg, "fragno_db_settings key \"a.farm_op. 000000001\" is not an operation key (10 decimal digits from 0000000001 to 2147483647 after \"farm_op.\")");
+}
+
 static void
 test_physical_clash(void)
 {
@@ -539,6 +586,10 @@ test_args(void)
 	CHECK_STR(err.msg, "options must not be null");
 	CHECK_STR(farm_sqlstate(FARM_ENAME), "42602");
 	CHECK_STR(farm_sqlstate(FARM_EUNSUPPORTED), "0A000");
+	/* the retryable lock error: one code, one text */
+	CHECK(farm_fail_busy(&err) == FARM_EBUSY && err.code == FARM_EBUSY);
+	CHECK_STR(err.msg, "database is locked by another writer: retry the call; set a busy timeout (PRAGMA busy_timeout) to wait for the lock, and open transactions that call farmorm with BEGIN IMMEDIATE");
+	CHECK_STR(farm_sqlstate(FARM_EBUSY), "55P03");
 }
 
 int
@@ -552,6 +603,7 @@ main(void)
 	test_topological_order();
 	test_big_schema();
 	test_registry();
+	test_parse_version();
 	test_physical_clash();
 	test_decimal_defaults();
 	test_cache();

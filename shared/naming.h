@@ -1,0 +1,103 @@
+/*-------------------------------------------------------------------------
+ * naming.h
+ *	  The naming decisions every ORM emitter shares (SPEC section 5): which
+ *	  tables are generated and in what order, model (export) names, field
+ *	  keys of columns, relation fields, relation names and back-relation
+ *	  fields, with every collision resolved once, deterministically.
+ *
+ * An emitter fills farm_naming_opts, calls farm_naming_build and renders
+ * from the result; the names are the same for every emitter given the same
+ * options, so a naming fix lands in one place.
+ *-------------------------------------------------------------------------
+ */
+#ifndef FARM_NAMING_H
+#define FARM_NAMING_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "dialect.h"
+#include "map.h"
+#include "model.h"
+
+/* One relation: a reference column and the two fields that model it. */
+typedef struct farm_nm_rel
+{
+	int			src;			/* model of the referencing table */
+	int			col;			/* the reference column (index in src table) */
+	int			dst;			/* model of the target table */
+	const char *fwd;			/* relation field on src */
+	const char *back;			/* back-relation field on dst */
+	const char *name;			/* relation name */
+	bool		one;			/* one-to-one (single-column unique index) */
+	int			next_back;		/* next relation with the same dst, or -1 */
+} farm_nm_rel;
+
+/* One model: a table of one schema. */
+typedef struct farm_nm_model
+{
+	const farm_schema *schema;
+	int			si;				/* index of schema in farm_naming.schemas */
+	const farm_table *table;
+	const char *physical;		/* physical table name */
+	const char *name;			/* model name */
+	const char **colfield;		/* field name of each user column */
+	int		   *colrel;			/* relation of each user column, or -1 */
+	int			back_head;		/* relations targeting this model */
+	int			back_tail;
+	farm_map	fields;			/* field names in use */
+	farm_map	next;			/* base name -> next numeric suffix to try */
+} farm_nm_model;
+
+typedef struct farm_naming_opts
+{
+	farm_provider provider;		/* decides the physical-name clash rules */
+	bool		internal;		/* include the internal schema's tables */
+	/* NULL-terminated field names no model may use (NULL = none) */
+	const char *const *reserved;
+} farm_naming_opts;
+
+/* The names of one generation call; everything is owned by it. */
+typedef struct farm_naming
+{
+	farm_error *err;
+	farm_provider provider;
+	bool		internal_wanted;
+	const char *const *reserved;
+	farm_strlist pool;			/* owns every string the maps borrow */
+	farm_schema *internal;		/* owned */
+	const farm_schema **schemas;	/* sorted; internal first if included */
+	int			nschemas;
+	int			first_user;		/* index of the first namespace schema */
+	int		  **tab2model;		/* per schema: table index -> model */
+	farm_nm_model *models;		/* in output order */
+	int			nmodels;
+	farm_nm_rel *rels;			/* sources in output order, columns in order */
+	int			nrels;
+	farm_map	modelnames;		/* case-insensitive */
+	farm_map	modelnext;
+	farm_map	relnames;
+	farm_map	relnext;
+	farm_buf	tmp;
+} farm_naming;
+
+/*
+ * Decide every name for the given namespace schemas (any order; sorted
+ * bytewise by namespace here), the internal schema first when wanted.
+ * On error the error is set and *n must still be freed.
+ */
+extern int	farm_naming_build(farm_naming *n, farm_schema *const *schemas,
+							  int nschemas, const farm_naming_opts *o,
+							  farm_error *err);
+
+/*
+ * Claim one more file-wide name in the model-name set (for an emitter's
+ * extra exports): "<prefix><suffix>", else with the smallest free numeric
+ * suffix before `suffix`.  Pooled; NULL after setting the OOM error.
+ */
+extern const char *farm_naming_claim_global(farm_naming *n, const char *prefix,
+											const char *suffix);
+
+extern void farm_naming_free(farm_naming *n);
+
+#endif							/* FARM_NAMING_H */
