@@ -44,8 +44,11 @@
  *	  internal tables of a schema) and read the registry and applied
  *	  versions only after the lock, with a fresh snapshot per statement;
  *	  hence they refuse REPEATABLE READ / SERIALIZABLE, read-only
- *	  transactions and recovery up front.  Lock order: namespaces (bytewise),
- *	  then internal schemas (bytewise).
+ *	  transactions and recovery up front.  Writers first take
+ *	  (FARM_LOCK_REGISTRY, hashtext('')), so the registration gate checks a
+ *	  write against every other namespace's committed writes.  Lock order:
+ *	  the registry (writers), namespaces (bytewise), then internal schemas
+ *	  (bytewise).
  *	- Tables are created with plain CREATE TABLE; a relation of the same
  *	  name that farmorm did not create is refused with a clear error before
  *	  any DDL runs.
@@ -83,6 +86,7 @@
 #include "utils/rel.h"
 
 #include "../shared/ddl.h"
+#include "../shared/gate.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -94,9 +98,14 @@
 
 PG_MODULE_MAGIC;
 
-/* Advisory lock classes: "farm" (namespaces) and "farn" (internal tables). */
+/*
+ * Advisory lock classes: "farm" (namespaces), "farn" (internal tables) and
+ * "faro" (the registry: writers, so the gate sees every other namespace's
+ * committed writes).
+ */
 #define FARM_LOCK_NS		0x6661726d
 #define FARM_LOCK_INTERNAL	0x6661726e
+#define FARM_LOCK_REGISTRY	0x6661726f
 
 /* The extension's own schema (created by the install script). */
 #define REG_SCHEMA "farmorm"
@@ -126,6 +135,7 @@ typedef struct farm_call
 	farm_strlist out;			/* new operation texts */
 	farm_strlist stmts;			/* DDL */
 	farm_schema *s;
+	farm_gate	gate;			/* the other namespaces' names (writes) */
 	farm_schema **schemas;
 	int			nschemas;
 	/* check_tables(): core allocations held across catalog lookups */
@@ -150,6 +160,7 @@ call_init(farm_call *c, const char *fname, bool read_only)
 	farm_strlist_init(&c->out);
 	farm_strlist_init(&c->stmts);
 	c->s = NULL;
+	farm_gate_init(&c->gate);
 	c->schemas = NULL;
 	c->nschemas = 0;
 	c->before = NULL;
@@ -168,6 +179,8 @@ call_free(farm_call *c)
 	farm_strlist_free(&c->stmts);
 	farm_schema_free(c->s);
 	c->s = NULL;
+	farm_gate_free(&c->gate);
+	farm_gate_init(&c->gate);
 	farm_schemas_free(c->schemas, c->nschemas);
 	c->schemas = NULL;
 	c->nschemas = 0;
@@ -1295,14 +1308,23 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 		return rc;
 
 	require_writable(c);
+	/* one writer at a time: the gate compares with every namespace */
+	advisory_lock(c, FARM_LOCK_REGISTRY, "");
 	advisory_lock(c, FARM_LOCK_NS, ns.s);
-	rc = load_registry(c, ns.s);
+	/* every namespace: the gate checks the write against all of them */
+	rc = load_registry(c, NULL);
 	if (rc != FARM_OK)
 		return rc;
-	e = farm_registry_get(&c->reg, ns.s, false);
+	e = farm_registry_get(&c->reg, ns.s, true);
+	if (e == NULL)
+		return oom(err);
 	c->s = farm_cache_replay(backend_cache(), ns.s, &e->ops, err);
 	if (c->s == NULL)
 		return err->code;
+	rc = farm_gate_build(&c->gate, &c->reg, ns.s, backend_cache(), err);
+	if (rc != FARM_OK)
+		return rc;
+	farm_schema_set_gate(c->s, &c->gate);
 	switch (kind)
 	{
 		case W_REGISTER:
@@ -1321,6 +1343,7 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			rc = farm_op_set_nullable(c->s, a1.s, a2.s, nullable, &c->out, err);
 			break;
 	}
+	farm_schema_set_gate(c->s, NULL);
 	if (rc != FARM_OK)
 		return rc;
 	insert_ops(c, ns.s, (long) e->ops.n + 1, &c->out);
@@ -1367,7 +1390,7 @@ body_set_nullable(FunctionCallInfo fcinfo, farm_call *c)
  * its applied version (never applied in this database; the core decides
  * what goes, see farm_discard_plan) and return the registered version that
  * remains.  A registry write: the writers' transaction checks, then the
- * namespace's advisory lock, then the registry read.  The backend's cache
+ * writers' and the namespace's advisory locks, then the registry read.  The backend's cache
  * needs no flush: it is keyed on the operation texts, which now differ.
  */
 static int
@@ -1383,6 +1406,8 @@ body_discard_pending(FunctionCallInfo fcinfo, farm_call *c)
 	if (rc != FARM_OK)
 		return rc;
 	require_writable(c);
+	/* a registry write: the writers' lock order */
+	advisory_lock(c, FARM_LOCK_REGISTRY, "");
 	advisory_lock(c, FARM_LOCK_NS, ns.s);
 	rc = load_registry(c, ns.s);
 	if (rc != FARM_OK)

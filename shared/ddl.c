@@ -150,25 +150,6 @@ put_column_def(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 	put_default(b, c, o);
 }
 
-static char *
-fk_name(const char *physical, const char *column)
-{
-	farm_buf	b;
-	char	   *tail;
-	char	   *res;
-
-	farm_buf_init(&b);
-	farm_buf_puts(&b, column);
-	farm_buf_puts(&b, "_fkey");
-	tail = farm_buf_steal(&b);
-	farm_buf_free(&b);
-	if (tail == NULL)
-		return NULL;
-	res = farm_physical_name3(physical, "_", tail);
-	free(tail);
-	return res;
-}
-
 /* " REFERENCES target ("_internalId") ON DELETE ... " */
 static void
 put_references(farm_buf *b, const farm_schema *s, const farm_column *c,
@@ -240,7 +221,7 @@ put_create_table(farm_buf *b, const farm_schema *s, const farm_table *t,
 
 			if (t->cols[i].type != FARM_T_REFERENCE)
 				continue;
-			fk = fk_name(physical, t->cols[i].name);
+			fk = farm_fk_physical(physical, t->cols[i].name);
 			if (fk == NULL)
 			{
 				b->oom = true;
@@ -335,7 +316,7 @@ emit_pg_fk(farm_strlist *stmts, const farm_schema *s, const char *physical,
 		   const farm_column *c, const farm_ddl_opts *o)
 {
 	farm_buf	b;
-	char	   *fk = fk_name(physical, c->name);
+	char	   *fk = farm_fk_physical(physical, c->name);
 	bool		ok;
 
 	if (fk == NULL)
@@ -519,7 +500,7 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 			 */
 			if (o->dialect == FARM_PG)
 			{
-				char	   *fk = fk_name(physical, t->cols[i].name);
+				char	   *fk = farm_fk_physical(physical, t->cols[i].name);
 
 				if (fk == NULL)
 					b.oom = true;

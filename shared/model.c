@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
+#include "jsonnum.h"
 #include "names.h"
 
 /* ----------------------------------------------------------------
@@ -133,10 +135,13 @@ loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
 
 static int
-loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
+loc_vfail(farm_error *err, farm_code code, const loc *l, const char *fmt, va_list ap)
+			__attribute__((format(printf, 4, 0)));
+
+static int
+loc_vfail(farm_error *err, farm_code code, const loc *l, const char *fmt, va_list ap)
 {
 	farm_buf	b;
-	va_list		ap;
 	char		tail[FARM_ERRMSG_MAX];
 	bool		any = false;
 
@@ -165,9 +170,7 @@ loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
 		farm_buf_err_name(&b, l->index, strlen(l->index));
 		any = true;
 	}
-	va_start(ap, fmt);
 	vsnprintf(tail, sizeof(tail), fmt, ap);
-	va_end(ap);
 	if (any)
 		farm_buf_puts(&b, ": ");
 	farm_buf_puts(&b, tail);
@@ -179,6 +182,32 @@ loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
 	farm_fail(err, code, "%s", b.data);
 	farm_buf_free(&b);
 	return code;
+}
+
+static int
+loc_fail(farm_error *err, farm_code code, const loc *l, const char *fmt,...)
+{
+	va_list		ap;
+	int			rc;
+
+	va_start(ap, fmt);
+	rc = loc_vfail(err, code, l, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+farm_fail_at(farm_error *err, farm_code code, const char *ns, const char *table,
+			 const char *column, const char *index, const char *fmt,...)
+{
+	loc			l = {ns, table, column, index};
+	va_list		ap;
+	int			rc;
+
+	va_start(ap, fmt);
+	rc = loc_vfail(err, code, &l, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* A user string quoted for a message (bounded, escaped). */
@@ -380,6 +409,7 @@ farm_schema_new(const char *ns)
 	farm_map_init(&s->tablemap, true);
 	farm_map_init(&s->indexmap, true);
 	farm_map_init(&s->physmap, true);
+	farm_map_init(&s->fkmap, true);
 	farm_strlist_init(&s->physnames);
 	return s;
 }
@@ -397,9 +427,16 @@ farm_schema_free(farm_schema *s)
 	farm_map_free(&s->tablemap);
 	farm_map_free(&s->indexmap);
 	farm_map_free(&s->physmap);
+	farm_map_free(&s->fkmap);
 	farm_strlist_free(&s->physnames);
 	free(s->ns);
 	free(s);
+}
+
+void
+farm_schema_set_gate(farm_schema *s, const farm_gate *g)
+{
+	s->gate = g;
 }
 
 farm_table *
@@ -518,7 +555,7 @@ get_name(json_t *obj, const char *what, const loc *l, const char **out,
 
 	if (v == NULL)
 		return loc_fail(err, FARM_EINVALID, l, "%s is missing \"name\"", what);
-	if (!json_is_string(v))
+	if (!farm_jsonnum_is_string(v))
 		return loc_fail(err, FARM_EINVALID, l, "%s \"name\" must be a string", what);
 	problem = farm_name_problem(json_string_value(v), json_string_length(v));
 	if (problem)
@@ -550,22 +587,100 @@ is_reserved_column(const char *name)
 		farm_strcasecmp(name, "_version") == 0;
 }
 
-/* Canonical text of a number default. */
+/*
+ * Canonical plain decimal text of a JSON number token ("1.50" -> "1.5",
+ * "1e2" -> "100", "-0.0" -> "0"): every digit kept, nothing rounded.
+ * NULL when the exponent is beyond any decimal(65,30) value (or OOM).
+ */
+static char *
+decimal_text(const char *tok)
+{
+	farm_buf	d;
+	farm_buf	b;
+	const char *p = tok;
+	bool		neg = false;
+	long		ilen = 0;
+	long		exp = 0;
+	bool		expneg = false;
+	long		point;
+	long		first;
+	long		last;
+	long		k;
+	char	   *res;
+
+	farm_buf_init(&d);
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+	{
+		farm_buf_putc(&d, *p++);
+		ilen++;
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			farm_buf_putc(&d, *p);
+	if (*p == 'e' || *p == 'E')
+	{
+		p++;
+		if (*p == '+' || *p == '-')
+			expneg = *p++ == '-';
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((exp = exp * 10 + (*p - '0')) > 100000)
+			{
+				farm_buf_free(&d);
+				return NULL;
+			}
+	}
+	if (d.oom || d.len == 0)
+	{
+		farm_buf_free(&d);
+		return NULL;
+	}
+	point = ilen + (expneg ? -exp : exp);
+	/* significant digits: d.data[first .. last], the point before index `point` */
+	for (first = 0; first < (long) d.len && d.data[first] == '0'; first++)
+		;
+	for (last = (long) d.len - 1; last >= first && d.data[last] == '0'; last--)
+		;
+	farm_buf_init(&b);
+	if (first > last)
+		farm_buf_putc(&b, '0');
+	else
+	{
+		if (neg)
+			farm_buf_putc(&b, '-');
+		if (point <= first)
+			farm_buf_putc(&b, '0');
+		for (k = first < point ? first : point; k < point; k++)
+			farm_buf_putc(&b, k <= last ? d.data[k] : '0');
+		if (last >= point)
+		{
+			farm_buf_putc(&b, '.');
+			for (k = point; k < first; k++)
+				farm_buf_putc(&b, '0');
+			for (k = point > first ? point : first; k <= last; k++)
+				farm_buf_putc(&b, d.data[k]);
+		}
+	}
+	farm_buf_free(&d);
+	res = farm_buf_steal(&b);
+	farm_buf_free(&b);
+	return res;
+}
+
+/* Canonical text of a number default (exact: see jsonnum.h). */
 static char *
 number_text(json_t *v)
 {
 	char		tmp[64];
+	const char *tok = farm_jsonnum_token(v);
 
-	if (json_is_integer(v))
-		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	else
-	{
-		double		d = json_real_value(v);
-
-		snprintf(tmp, sizeof(tmp), "%.15g", d);
-		if (strtod(tmp, NULL) != d)
-			snprintf(tmp, sizeof(tmp), "%.17g", d);
-	}
+	if (tok != NULL)
+		return decimal_text(tok);
+	snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	return farm_strdup(tmp);
 }
 
@@ -625,7 +740,7 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 						"\"default\" must have exactly one of \"value\", \"dbSpecial\", \"runtime\"");
 	if ((v = json_object_get(d, "dbSpecial")) != NULL)
 	{
-		if (!json_is_string(v) || strcmp(json_string_value(v), "now") != 0)
+		if (!farm_jsonnum_is_string(v) || strcmp(json_string_value(v), "now") != 0)
 			return loc_fail(err, FARM_EINVALID, l, "\"dbSpecial\" must be \"now\"");
 		if (c->type != FARM_T_DATE && c->type != FARM_T_TIMESTAMP)
 			return loc_fail(err, FARM_EINVALID, l,
@@ -635,7 +750,7 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 	}
 	if ((v = json_object_get(d, "runtime")) != NULL)
 	{
-		const char *r = json_is_string(v) ? json_string_value(v) : "";
+		const char *r = farm_jsonnum_is_string(v) ? json_string_value(v) : "";
 
 		if (strcmp(r, "cuid") == 0)
 		{
@@ -664,7 +779,7 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 	{
 		case FARM_T_STRING:
 		case FARM_T_VARCHAR:
-			if (!json_is_string(v))
+			if (!farm_jsonnum_is_string(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be a string for type %s", tn);
 			if (c->type == FARM_T_VARCHAR &&
 				farm_utf8_count(json_string_value(v)) > (size_t) c->varchar_len)
@@ -680,18 +795,26 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 			c->dvalue = number_text(v);
 			break;
 		case FARM_T_BIGINT:
+			if (farm_jsonnum_token(v) != NULL && strpbrk(farm_jsonnum_token(v), ".eE") == NULL)
+				return loc_fail(err, FARM_EINVALID, l,
+								"default value must be an integer between -9223372036854775808 and 9223372036854775807");
 			if (!json_is_integer(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be an integer for type bigint");
 			c->dvalue = number_text(v);
 			break;
 		case FARM_T_DECIMAL:
-			if (!json_is_number(v))
+			if (!farm_jsonnum_is_number(v))
 				return loc_fail(err, FARM_EINVALID, l, "default value must be a number for type decimal");
+			/* the number exactly as written, however many digits (jsonnum.h) */
 			c->dvalue = number_text(v);
+			if (c->dvalue == NULL && farm_jsonnum_token(v) != NULL)
+				return loc_fail(err, FARM_EINVALID, l,
+								"default value %.100s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
+								farm_jsonnum_token(v));
 			if (c->dvalue != NULL && !decimal_fits(c->dvalue))
 				return loc_fail(err, FARM_EINVALID, l,
-								"default value %s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
-								c->dvalue);
+								"default value %.100s does not fit decimal(65,30): at most 35 digits before the point and 30 after",
+								farm_jsonnum_token(v) ? farm_jsonnum_token(v) : c->dvalue);
 			break;
 		case FARM_T_BOOL:
 			if (!json_is_boolean(v))
@@ -699,8 +822,8 @@ parse_default(json_t *d, farm_column *c, const loc *l, farm_error *err)
 			c->dvalue = farm_strdup(json_is_true(v) ? "true" : "false");
 			break;
 		case FARM_T_JSON:
-			c->dvalue = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS |
-								   JSON_REAL_PRECISION(17));
+			/* numbers exactly as written, however many digits (jsonnum.h) */
+			c->dvalue = farm_jsonnum_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
 			break;
 		case FARM_T_DATE:
 		case FARM_T_TIMESTAMP:
@@ -742,10 +865,10 @@ parse_column(json_t *j, const char *ns, const char *table, farm_column *c,
 	v = json_object_get(j, "type");
 	if (v == NULL)
 		return loc_fail(err, FARM_EINVALID, &l, "column is missing \"type\"");
-	if (!json_is_string(v) || !parse_type(json_string_value(v), &c->type, &c->varchar_len))
+	if (!farm_jsonnum_is_string(v) || !parse_type(json_string_value(v), &c->type, &c->varchar_len))
 		return loc_fail(err, FARM_EINVALID, &l,
 						"unknown type %s: expected string, varchar(n) with 1 <= n <= 10485760, integer, bigint, decimal, bool, date, timestamp, json, binary or reference",
-						json_is_string(v) ? quote_for_msg(&q, json_string_value(v), json_string_length(v)) : "(not a string)");
+						farm_jsonnum_is_string(v) ? quote_for_msg(&q, json_string_value(v), json_string_length(v)) : "(not a string)");
 	v = json_object_get(j, "nullable");
 	if (v != NULL)
 	{
@@ -760,7 +883,7 @@ parse_column(json_t *j, const char *ns, const char *table, farm_column *c,
 
 		if (v == NULL)
 			return loc_fail(err, FARM_EINVALID, &l, "a reference column needs \"references\"");
-		if (!json_is_string(v))
+		if (!farm_jsonnum_is_string(v))
 			return loc_fail(err, FARM_EINVALID, &l, "\"references\" must be a string");
 		problem = farm_name_problem(json_string_value(v), json_string_length(v));
 		if (problem)
@@ -828,7 +951,7 @@ parse_index(json_t *j, const char *ns, const farm_table *t, farm_index *x,
 		json_t	   *cv = json_array_get(cols, i);
 		const farm_column *col;
 
-		if (!json_is_string(cv))
+		if (!farm_jsonnum_is_string(cv))
 		{
 			farm_map_free(&seen);
 			return loc_fail(err, FARM_EINVALID, &l, "index columns must be strings");
@@ -1001,7 +1124,7 @@ load_json(const char *text, size_t len, const char *what, const loc *l,
 				 len, FARM_JSON_MAX);
 		return NULL;
 	}
-	j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	j = farm_jsonnum_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (j == NULL)
 		loc_fail(err, FARM_EINVALID, l, "%s is not valid JSON: %s (line %d, column %d)",
 				 what, jerr.text, jerr.line, jerr.column);
@@ -1164,34 +1287,83 @@ claim_index_name(farm_schema *s, const farm_table *t, const char *name, int tabl
 }
 
 /*
- * Reserve one physical name (malloc'd, taken over) for the object described
- * by l; FARM_EDUPLICATE when another object of the namespace (or of the
- * internal schema) already has it.
+ * How a physical name is claimed: a relation name (table, key, index,
+ * sequence: one pg_class name space) or a foreign-key name; `gate_rule`
+ * marks a claim that only the gate makes strict (on replay a registry
+ * written before the rule existed keeps loading).
+ */
+typedef enum claim_kind
+{
+	CLAIM_RELATION,
+	CLAIM_RELATION_GATE,
+	CLAIM_FK
+} claim_kind;
+
+/*
+ * Reserve one physical name (malloc'd, taken over) of table number tableno
+ * (FARM_PHYS_INTERNAL for the internal schema's) for the object described
+ * by l.  Relation names are unique among relation names; foreign-key names
+ * among foreign-key names (MySQL: database-wide).  Both kinds are unique
+ * within one table too (Prisma's PostgreSQL constraint names: a model's
+ * primary key, indexes, uniques and foreign keys share one name space).
+ * While gating, the other namespaces' names count as well.
  */
 static int
-claim_phys(farm_schema *s, char *phys, const loc *l, const char *what, farm_error *err)
+claim_phys(farm_schema *s, char *phys, const loc *l, const char *what, int tableno,
+		   claim_kind kind, farm_error *err)
 {
+	bool		fk = kind == CLAIM_FK;
+	farm_map   *own = fk ? &s->fkmap : &s->physmap;
+	farm_map   *cross = fk ? &s->physmap : &s->fkmap;
 	qname		q;
+	int			rc;
 
 	if (phys == NULL)
 		return fail_oom(err);
-	if (farm_map_get(&s->physmap, phys) >= 0)
+	if (farm_map_get(own, phys) >= 0)
 	{
-		loc_fail(err, FARM_EDUPLICATE, l,
-				 "the physical name %s of this %s is already used by another table or index",
-				 quote_for_msg(&q, phys, strlen(phys)), what);
+		if (kind != CLAIM_RELATION && !s->gating)
+		{
+			free(phys);
+			return FARM_OK;
+		}
+		if (fk)
+			loc_fail(err, FARM_EDUPLICATE, l,
+					 "the foreign-key name %s of this %s is already used by another foreign key (MySQL: foreign-key names are unique in the whole database)",
+					 quote_for_msg(&q, phys, strlen(phys)), what);
+		else
+			loc_fail(err, FARM_EDUPLICATE, l,
+					 "the physical name %s of this %s is already used by another table or index",
+					 quote_for_msg(&q, phys, strlen(phys)), what);
 		free(phys);
 		return FARM_EDUPLICATE;
 	}
+	if (s->gating)
+	{
+		rc = FARM_OK;
+		if (tableno != FARM_PHYS_INTERNAL && farm_map_get(cross, phys) == tableno)
+			rc = loc_fail(err, FARM_EDUPLICATE, l,
+						  "the name %s of this %s is already used by %s of the same table (Prisma, PostgreSQL: a model's primary key, indexes, unique constraints and foreign keys share one name space)",
+						  quote_for_msg(&q, phys, strlen(phys)), what,
+						  fk ? "an index or key" : "a foreign key");
+		if (rc == FARM_OK)
+			rc = farm_gate_claim(s->gate, s, l->table, l->column, l->index, phys, fk, what, err);
+		if (rc != FARM_OK)
+		{
+			free(phys);
+			return rc;
+		}
+	}
 	if (!farm_strlist_push_owned(&s->physnames, phys, strlen(phys)))
 		return fail_oom(err);
-	if (!farm_map_put(&s->physmap, s->physnames.items[s->physnames.n - 1], 0))
+	if (!farm_map_put(own, s->physnames.items[s->physnames.n - 1], tableno))
 		return fail_oom(err);
 	return FARM_OK;
 }
 
 static int	claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
-							 bool with_table, int from_index, farm_error *err);
+							 int tableno, bool with_table, int from_index,
+							 int from_col, farm_error *err);
 
 /* The internal schema's names are taken in every namespace. */
 static int
@@ -1207,33 +1379,66 @@ seed_internal_phys(farm_schema *s, farm_error *err)
 	if (in == NULL)
 		return err->code;
 	for (i = 0; i < in->ntables && rc == FARM_OK; i++)
-		rc = claim_table_phys(s, "", in->tables[i], true, 0, err);
+		rc = claim_table_phys(s, "", in->tables[i], FARM_PHYS_INTERNAL, true, 0, 0, err);
 	farm_schema_free(in);
 	return rc;
 }
 
-/* Claim the names of table t (with_table) and of its indexes from from_index on. */
+/*
+ * Claim the names of table t (number tableno): its own (with_table), its
+ * indexes from from_index on and the foreign keys of its columns from
+ * from_col on; while gating, check the gate's rules for each of them.
+ */
 static int
-claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
-				 bool with_table, int from_index, farm_error *err)
+claim_table_phys(farm_schema *s, const char *ns, const farm_table *t, int tableno,
+				 bool with_table, int from_index, int from_col, farm_error *err)
 {
 	loc			l = {s->ns, t->name, NULL, NULL};
+	bool		gate = s->gating && tableno != FARM_PHYS_INTERNAL;
 	char	   *phys;
-	int			rc;
+	int			rc = FARM_OK;
 	int			i;
 
+	for (i = from_col; gate && i < t->ncols; i++)
+		if ((rc = farm_gate_column(s, t, &t->cols[i], err)) != FARM_OK)
+			return rc;
 	if (with_table)
 	{
 		phys = farm_table_physical(ns, t->name);
 		if (phys == NULL)
 			return fail_oom(err);
-		if ((rc = claim_phys(s, farm_physical_name3(phys, "_pkey", ""), &l, "table's primary key", err)) == FARM_OK &&
-			(rc = claim_phys(s, farm_physical_name3(phys, "_id_key", ""), &l, "table's id index", err)) == FARM_OK &&
-			/* PostgreSQL's sequence behind the bigserial _internalId */
-			(rc = claim_phys(s, farm_physical_name3(phys, "__internalId_seq", ""), &l, "table's id sequence", err)) == FARM_OK)
-			rc = claim_phys(s, phys, &l, "table", err);
-		else
-			free(phys);
+		if (gate)
+			rc = farm_gate_table(s, t, phys, err);
+		if (rc == FARM_OK)
+		{
+			char	   *pkey = farm_physical_name3(phys, "_pkey", "");
+			char	   *idkey = farm_physical_name3(phys, "_id_key", "");
+			/* the name PostgreSQL gives the sequence of the bigserial _internalId */
+			char	   *seq = farm_gate_pg_sequence(phys);
+
+			/* each claim takes its name over, also when it fails */
+			rc = claim_phys(s, phys, &l, "table", tableno, CLAIM_RELATION, err);
+			phys = NULL;
+			if (rc == FARM_OK)
+			{
+				rc = claim_phys(s, pkey, &l, "table's primary key", tableno, CLAIM_RELATION, err);
+				pkey = NULL;
+			}
+			if (rc == FARM_OK)
+			{
+				rc = claim_phys(s, idkey, &l, "table's id index", tableno, CLAIM_RELATION, err);
+				idkey = NULL;
+			}
+			if (rc == FARM_OK)
+			{
+				rc = claim_phys(s, seq, &l, "table's id sequence", tableno, CLAIM_RELATION_GATE, err);
+				seq = NULL;
+			}
+			free(pkey);
+			free(idkey);
+			free(seq);
+		}
+		free(phys);
 		if (rc != FARM_OK)
 			return rc;
 	}
@@ -1241,11 +1446,34 @@ claim_table_phys(farm_schema *s, const char *ns, const farm_table *t,
 	{
 		loc			li = {s->ns, t->name, NULL, t->idx[i].name};
 
-		rc = claim_phys(s, farm_index_physical(ns, t->idx[i].name), &li, "index", err);
+		phys = farm_index_physical(ns, t->idx[i].name);
+		if (phys == NULL)
+			return fail_oom(err);
+		if (gate && (rc = farm_gate_index(s, t, &t->idx[i], phys, err)) != FARM_OK)
+		{
+			free(phys);
+			return rc;
+		}
+		rc = claim_phys(s, phys, &li, "index", tableno, CLAIM_RELATION, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
-	return FARM_OK;
+	phys = NULL;
+	for (i = from_col; i < t->ncols; i++)
+	{
+		loc			lc = {s->ns, t->name, t->cols[i].name, NULL};
+
+		if (t->cols[i].type != FARM_T_REFERENCE)
+			continue;
+		if (phys == NULL && (phys = farm_table_physical(ns, t->name)) == NULL)
+			return fail_oom(err);
+		rc = claim_phys(s, farm_fk_physical(phys, t->cols[i].name), &lc, "column's foreign key",
+						tableno, CLAIM_FK, err);
+		if (rc != FARM_OK)
+			break;
+	}
+	free(phys);
+	return rc;
 }
 
 static int
@@ -1285,7 +1513,7 @@ apply_add_table(farm_schema *s, json_t *tj, farm_error *err)
 			return rc;
 		}
 	if ((rc = seed_internal_phys(s, err)) != FARM_OK ||
-		(rc = claim_table_phys(s, s->ns, t, true, 0, err)) != FARM_OK)
+		(rc = claim_table_phys(s, s->ns, t, s->ntables, true, 0, 0, err)) != FARM_OK)
 	{
 		table_free(t);
 		return rc;
@@ -1314,10 +1542,11 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 	size_t		i;
 	int			rc;
 	int			tableno;
+	int			ncols;
 
 	if ((rc = check_keys(op, keys, "operation", &l, err)) != FARM_OK)
 		return rc;
-	if (!json_is_string(tn))
+	if (!farm_jsonnum_is_string(tn))
 		return loc_fail(err, FARM_ECORRUPT, &l, "alter-table operation without a table");
 	tableno = farm_map_get(&s->tablemap, json_string_value(tn));
 	if (tableno < 0)
@@ -1330,12 +1559,18 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 	if ((cols && !json_is_array(cols)) || (idxs && !json_is_array(idxs)) ||
 		(nulls && !json_is_array(nulls)))
 		return loc_fail(err, FARM_ECORRUPT, &l, "malformed alter-table operation");
+	ncols = t->ncols;
 	for (i = 0; cols && i < json_array_size(cols); i++)
 	{
 		rc = table_add_column_json(t, s, s->ns, json_array_get(cols, i), true, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
+	/* the new columns' foreign-key names and gate rules */
+	if (t->ncols > ncols &&
+		((rc = seed_internal_phys(s, err)) != FARM_OK ||
+		 (rc = claim_table_phys(s, s->ns, t, tableno, false, t->nidx, ncols, err)) != FARM_OK))
+		return rc;
 	for (i = 0; idxs && i < json_array_size(idxs); i++)
 	{
 		farm_index	x;
@@ -1350,7 +1585,7 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 		if (rc == FARM_OK)
 			rc = seed_internal_phys(s, err);
 		if (rc == FARM_OK)
-			rc = claim_table_phys(s, s->ns, t, false, t->nidx - 1, err);
+			rc = claim_table_phys(s, s->ns, t, tableno, false, t->nidx - 1, t->ncols, err);
 		if (rc != FARM_OK)
 			return rc;
 	}
@@ -1361,7 +1596,7 @@ apply_alter_table(farm_schema *s, json_t *op, farm_error *err)
 		json_t	   *nv = json_object_get(e, "nullable");
 		farm_column *c;
 
-		if (!json_is_string(cn) || !json_is_boolean(nv))
+		if (!farm_jsonnum_is_string(cn) || !json_is_boolean(nv))
 			return loc_fail(err, FARM_ECORRUPT, &l, "malformed setNullable entry");
 		c = farm_table_find(t, json_string_value(cn));
 		if (c == NULL)
@@ -1388,7 +1623,7 @@ farm_apply_op(farm_schema *s, const char *text, size_t len, farm_error *err)
 	if (op == NULL)
 		return err ? (err->code = FARM_ECORRUPT) : FARM_ECORRUPT;
 	kind = json_object_get(op, "op");
-	if (json_is_string(kind) && strcmp(json_string_value(kind), "add-table") == 0)
+	if (farm_jsonnum_is_string(kind) && strcmp(json_string_value(kind), "add-table") == 0)
 	{
 		static const char *const keys[] = {"op", "table", NULL};
 
@@ -1396,7 +1631,7 @@ farm_apply_op(farm_schema *s, const char *text, size_t len, farm_error *err)
 		if (rc == FARM_OK)
 			rc = apply_add_table(s, json_object_get(op, "table"), err);
 	}
-	else if (json_is_string(kind) && strcmp(json_string_value(kind), "alter-table") == 0)
+	else if (farm_jsonnum_is_string(kind) && strcmp(json_string_value(kind), "alter-table") == 0)
 		rc = apply_alter_table(s, op, err);
 	else
 		rc = loc_fail(err, FARM_ECORRUPT, &l, "unknown operation in the registry");
@@ -1505,7 +1740,12 @@ emit_op(farm_schema *s, farm_buf *b, farm_strlist *out, farm_error *err)
 
 	if (b->oom)
 		return fail_oom(err);
+	/* the namespace's first operation: its Prisma model names must be its own */
+	if (s->version == 0 && (rc = farm_gate_namespace(s->gate, s->ns, err)) != FARM_OK)
+		return rc;
+	s->gating = true;
 	rc = farm_apply_op(s, b->data, b->len, err);
+	s->gating = false;
 	if (rc != FARM_OK)
 		return rc;
 	if (!farm_strlist_push_buf(out, b))
@@ -2068,7 +2308,9 @@ farm_op_register(farm_schema *s, const char *json, size_t len,
 			rc = emit_add_table(s, want[order[i]], out, err);
 		for (i = 0; i < (int) alters.n && rc == FARM_OK; i++)
 		{
+			s->gating = true;
 			rc = farm_apply_op(s, alters.items[i], alters.lens[i], err);
+			s->gating = false;
 			if (rc == FARM_OK)
 			{
 				if (!farm_strlist_push_owned(out, alters.items[i], alters.lens[i]))

@@ -52,6 +52,14 @@ extern int	farm_fail(farm_error *err, farm_code code, const char *fmt,...)
  * timeout): the one retryable error, worded once for every host.
  */
 extern int	farm_fail_busy(farm_error *err);
+/*
+ * farm_fail with the location in front: namespace "x", table "t", column
+ * "c", index "i" (any of them NULL; names are quoted and escaped).
+ */
+extern int	farm_fail_at(farm_error *err, farm_code code, const char *ns,
+						 const char *table, const char *column, const char *index,
+						 const char *fmt,...)
+			__attribute__((format(printf, 7, 8)));
 /* Replace invalid UTF-8 and control characters in a message by '?'. */
 extern void farm_clean_message(char *msg);
 /* The SQLSTATE text of a code ("22023", ...). */
@@ -134,10 +142,20 @@ typedef struct farm_schema
 	 * primary key and id indexes, user indexes) plus the internal schema's,
 	 * case-insensitively: two objects may never share one.
 	 */
-	farm_map	physmap;
-	farm_strlist physnames;		/* owns the keys of physmap */
+	farm_map	physmap;			/* value: table index, or FARM_PHYS_INTERNAL */
+	farm_map	fkmap;			/* foreign-key names -> table index */
+	farm_strlist physnames;		/* owns the keys of physmap and fkmap */
 	int			version;		/* number of operations applied */
+	/*
+	 * Set while a write applies its new operations (never on replay): the
+	 * rules of gate.h apply, and `gate` (may be NULL) holds the other
+	 * namespaces' names.
+	 */
+	bool		gating;
+	const struct farm_gate *gate;
 } farm_schema;
+
+#define FARM_PHYS_INTERNAL 0x7fffffff
 
 extern const char *farm_type_name(farm_type t);
 
@@ -182,6 +200,11 @@ extern int	farm_op_set_nullable(farm_schema *s, const char *table, const char *c
 /* Declarative: diff the desired schema against s. */
 extern int	farm_op_register(farm_schema *s, const char *json, size_t len,
 							 farm_strlist *out, farm_error *err);
+/*
+ * The other namespaces' names the next writes on s must not take (gate.h);
+ * NULL for none.  The gate must outlive those writes.
+ */
+extern void farm_schema_set_gate(farm_schema *s, const struct farm_gate *g);
 
 /* Canonical JSON of the schema (section 2 format); malloc'd. */
 extern char *farm_schema_json(const farm_schema *s);

@@ -274,3 +274,22 @@ farm_buf_prisma_ident(farm_buf *b, const char *s, const char *fallback)
 	if (b->len == start)
 		farm_buf_puts(b, fallback);
 }
+
+char *
+farm_fk_physical(const char *physical, const char *column)
+{
+	farm_buf	b;
+	char	   *tail;
+	char	   *res;
+
+	farm_buf_init(&b);
+	farm_buf_puts(&b, column);
+	farm_buf_puts(&b, "_fkey");
+	tail = farm_buf_steal(&b);
+	farm_buf_free(&b);
+	if (tail == NULL)
+		return NULL;
+	res = farm_physical_name3(physical, "_", tail);
+	free(tail);
+	return res;
+}

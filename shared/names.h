@@ -48,6 +48,9 @@ extern char *farm_table_physical(const char *ns, const char *table);
 /* Physical index name: "<index>_<ns>" or "<index>". */
 extern char *farm_index_physical(const char *ns, const char *index);
 
+/* Foreign-key name: physical name of "<physical table>_<column>_fkey". */
+extern char *farm_fk_physical(const char *physical, const char *column);
+
 /* ASCII case folding for name comparisons (SQLite's rule). */
 extern int	farm_strcasecmp(const char *a, const char *b);
 

@@ -16,10 +16,14 @@
  *	   generated client's per-model files never clash on case-insensitive
  *	   file systems);
  *	3. scalar field names per model: system fields first, then columns whose
- *	   name is already a legal Prisma identifier, then sanitised names;
+ *	   name is already a legal Prisma identifier, then sanitised names; a
+ *	   scalar field never takes the default client name of a compound
+ *	   unique of its model (Prisma refuses that even with `name:`);
  *	4. forward relation fields and relation names (source models in output
  *	   order, columns in physical order);
- *	5. back-relation fields on the target models, in the same order.
+ *	5. back-relation fields on the target models, in the same order;
+ *	6. compound unique client names: Prisma's default (fields joined by
+ *	   '_') whenever no field or earlier compound of the model has it.
  *
  * A name that is taken gets the smallest numeric suffix 2, 3, ... that is
  * free; a per-base counter remembers where the search stopped, so long
@@ -241,6 +245,82 @@ pool_ident(farm_naming *c, const char *s, size_t len, const char *fallback)
 }
 
 /*
+ * The default client name of a compound unique (fields joined by '_'),
+ * in c->tmp; false on OOM.
+ */
+static bool
+compound_default(farm_naming *c, const farm_nm_model *m, const farm_index *x)
+{
+	int			k;
+
+	farm_buf_reset(&c->tmp);
+	for (k = 0; k < x->ncolumns; k++)
+	{
+		int			ci = farm_map_get(&m->table->colmap, x->columns[k]);
+
+		if (k > 0)
+			farm_buf_putc(&c->tmp, '_');
+		if (ci >= 0 && ci < m->table->ncols)
+			farm_buf_puts(&c->tmp, m->colfield[ci]);
+	}
+	return !c->tmp.oom;
+}
+
+/*
+ * Prisma refuses a scalar field named like the default client name of a
+ * compound unique of its model ("a_b" for @@unique([a, b])), even when
+ * the unique has a `name:` (checked with Prisma 7.10), so such a field
+ * gets the next free suffix and an @map.  A renamed field can change
+ * other compound names: repeat until nothing clashes (each pass renames
+ * at least one field, so at most ncols + 1 passes).
+ */
+static int
+unclash_compounds(farm_naming *c, farm_nm_model *m)
+{
+	const farm_table *t = m->table;
+	int			pass;
+	int			i;
+
+	for (pass = 0; pass <= t->ncols; pass++)
+	{
+		farm_map	defaults;
+		bool		changed = false;
+
+		farm_map_init(&defaults, false);
+		for (i = 0; i < t->nidx; i++)
+		{
+			const char *name;
+
+			if (!t->idx[i].unique || t->idx[i].ncolumns < 2)
+				continue;
+			if (!compound_default(c, m, &t->idx[i]) ||
+				(name = pool_dup(c, c->tmp.data, c->tmp.len)) == NULL ||
+				!farm_map_put(&defaults, name, 1))
+			{
+				farm_map_free(&defaults);
+				return oom(c);
+			}
+		}
+		for (i = 0; defaults.n > 0 && i < t->ncols; i++)
+		{
+			if (farm_map_get(&defaults, m->colfield[i]) < 0)
+				continue;
+			m->colfield[i] = claim(c, &m->fields, &m->next, m->colfield[i], "");
+			if (m->colfield[i] == NULL)
+			{
+				farm_map_free(&defaults);
+				return (int) c->err->code;
+			}
+			changed = true;
+		}
+		farm_map_free(&defaults);
+		if (!changed)
+			break;
+	}
+	return FARM_OK;
+}
+
+/*
  * Phase 3: scalar field names of one model.  System fields first, then
  * columns whose name is a legal identifier as is, then the others
  * (sanitised, suffixed on collision).
@@ -283,7 +363,7 @@ name_scalars(farm_naming *c, farm_nm_model *m)
 		if (m->colfield[i] == NULL)
 			return (int) c->err->code;
 	}
-	return FARM_OK;
+	return unclash_compounds(c, m);
 }
 
 /* Mark the columns of t that have a unique index on exactly that column. */
@@ -470,6 +550,72 @@ name_back(farm_naming *c)
 	return FARM_OK;
 }
 
+/*
+ * Phase 6: client names of compound uniques.  Prisma names
+ * @@unique([a, b]) "a_b" (the fields joined by '_') in the client, where
+ * it sits beside the model's fields in the unique-where input.  Keep
+ * Prisma's name whenever it is free (app code writes
+ * `where: { a_b: ... }`): scalar fields never take it (unclash_compounds);
+ * when a relation field or an earlier compound has it, the unique gets
+ * `name: "a_b2"` (the first free suffix), in index order.
+ */
+static int
+name_compounds(farm_naming *c, farm_nm_model *m)
+{
+	const farm_table *t = m->table;
+	farm_map	used;
+	int			i;
+	int			r;
+	int			rc = FARM_OK;
+
+	/* the names in use now: every field and every compound so far */
+	farm_map_init(&used, false);
+	if (!farm_map_put(&used, "id", 1) || !farm_map_put(&used, "internalId", 1) ||
+		!farm_map_put(&used, "version", 1))
+		rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < t->ncols; i++)
+		if (!farm_map_put(&used, m->colfield[i], 1))
+			rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < t->ncols; i++)
+		if (m->colrel[i] >= 0 && !farm_map_put(&used, c->rels[m->colrel[i]].fwd, 1))
+			rc = oom(c);
+	for (r = m->back_head; rc == FARM_OK && r >= 0; r = c->rels[r].next_back)
+		if (!farm_map_put(&used, c->rels[r].back, 1))
+			rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < t->nidx; i++)
+	{
+		const char *name;
+
+		if (!t->idx[i].unique || t->idx[i].ncolumns < 2)
+			continue;
+		if (!compound_default(c, m, &t->idx[i]) ||
+			(name = pool_dup(c, c->tmp.data, c->tmp.len)) == NULL)
+		{
+			rc = oom(c);
+			break;
+		}
+		if (farm_map_get(&used, name) >= 0)
+		{
+			m->uname[i] = claim(c, &m->fields, &m->next, name, "");
+			if (m->uname[i] == NULL)
+			{
+				rc = (int) c->err->code;
+				break;
+			}
+			name = m->uname[i];
+		}
+		else if (!farm_map_put(&m->fields, name, 1))
+		{
+			rc = oom(c);
+			break;
+		}
+		if (!farm_map_put(&used, name, 1))
+			rc = oom(c);
+	}
+	farm_map_free(&used);
+	return rc;
+}
+
 /* ----------------------------------------------------------------
  * Collecting and checking the models
  * ----------------------------------------------------------------
@@ -632,7 +778,8 @@ collect_models(farm_naming *c)
 		m->back_tail = -1;
 		m->colfield = calloc((size_t) n, sizeof(char *));
 		m->colrel = malloc((size_t) n * sizeof(int));
-		if (m->colfield == NULL || m->colrel == NULL)
+		m->uname = calloc((size_t) (m->table->nidx > 0 ? m->table->nidx : 1), sizeof(char *));
+		if (m->colfield == NULL || m->colrel == NULL || m->uname == NULL)
 			return oom(c);
 		for (k = 0; k < n; k++)
 			m->colrel[k] = -1;
@@ -679,6 +826,7 @@ farm_naming_free(farm_naming *c)
 	{
 		free(c->models[i].colfield);
 		free(c->models[i].colrel);
+		free(c->models[i].uname);
 		farm_map_free(&c->models[i].fields);
 		farm_map_free(&c->models[i].next);
 	}
@@ -785,6 +933,8 @@ farm_naming_build(farm_naming *c, farm_schema *const *schemas, int nschemas,
 		rc = name_forward(c);
 	if (rc == FARM_OK)
 		rc = name_back(c);
+	for (i = 0; rc == FARM_OK && i < c->nmodels; i++)
+		rc = name_compounds(c, &c->models[i]);
 	return rc;
 }
 

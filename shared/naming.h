@@ -43,6 +43,12 @@ typedef struct farm_nm_model
 	const char *name;			/* model name */
 	const char **colfield;		/* field name of each user column */
 	int		   *colrel;			/* relation of each user column, or -1 */
+	/*
+	 * Per index: the Prisma client name of a compound unique when it needs
+	 * one (`name:`), NULL when Prisma's default (fields joined by '_') is
+	 * free.  Scalar fields never take a compound's default name.
+	 */
+	const char **uname;
 	int			back_head;		/* relations targeting this model */
 	int			back_tail;
 	farm_map	fields;			/* field names in use */

@@ -561,10 +561,34 @@ shadows_system(const char *name)
 	return strcmp(name, "internalId") == 0 || strcmp(name, "version") == 0;
 }
 
-/* Append one @@unique/@@index attribute line. */
-static int
-index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
+/* Key prefix of a MySQL TEXT / BLOB field in an index (characters or bytes). */
+#define MYSQL_PREFIX_LENGTH "191"
+
+/*
+ * True for a column whose field MySQL indexes only by a prefix: one
+ * emitted as @db.LongText (varchar beyond 65535) or Bytes (LONGBLOB).
+ * Plain String is VARCHAR(191) there and needs none.
+ */
+static bool
+mysql_prefix_column(const pm_ctx *c, const farm_column *col)
 {
+	if (c->o->provider != FARM_MYSQL)
+		return false;
+	return col->type == FARM_T_BINARY ||
+		(col->type == FARM_T_VARCHAR && col->varchar_len > 65535);
+}
+
+/*
+ * Append one @@unique/@@index attribute line.  MySQL indexes a TEXT or
+ * BLOB field by a prefix only: such fields get `(length: 191)` (191
+ * characters of utf8mb4 fit InnoDB's 767-byte key prefix limit of the
+ * oldest row formats), and a compound unique whose default client name is
+ * taken gets `name:` (name_compounds).
+ */
+static int
+index_attr(pm_ctx *c, const pm_model *m, int xi, farm_buf *out)
+{
+	const farm_index *x = &m->table->idx[xi];
 	char	   *phys;
 	int			k;
 
@@ -578,11 +602,19 @@ index_attr(pm_ctx *c, const pm_model *m, const farm_index *x, farm_buf *out)
 		if (k > 0)
 			farm_buf_puts(out, ", ");
 		farm_buf_puts(out, m->colfield[ci]);
+		if (mysql_prefix_column(c, &m->table->cols[ci]))
+			farm_buf_puts(out, "(length: " MYSQL_PREFIX_LENGTH ")");
+	}
+	farm_buf_puts(out, "]");
+	if (m->uname[xi] != NULL)
+	{
+		farm_buf_puts(out, ", name: ");
+		farm_buf_json_string(out, m->uname[xi]);
 	}
 	phys = farm_index_physical(m->schema->ns, x->name);
 	if (phys == NULL)
 		return oom(c);
-	farm_buf_puts(out, "], map: ");
+	farm_buf_puts(out, ", map: ");
 	farm_buf_json_string(out, phys);
 	farm_buf_puts(out, ")\n");
 	free(phys);
@@ -757,10 +789,10 @@ render_model(pm_ctx *c, int mi, pm_line *lines, farm_buf *s, farm_buf *out)
 	}
 	farm_buf_putc(out, '\n');
 	for (i = 0; i < t->nidx; i++)
-		if (t->idx[i].unique && (rc = index_attr(c, m, &t->idx[i], out)) != FARM_OK)
+		if (t->idx[i].unique && (rc = index_attr(c, m, i, out)) != FARM_OK)
 			return rc;
 	for (i = 0; i < t->nidx; i++)
-		if (!t->idx[i].unique && (rc = index_attr(c, m, &t->idx[i], out)) != FARM_OK)
+		if (!t->idx[i].unique && (rc = index_attr(c, m, i, out)) != FARM_OK)
 			return rc;
 	farm_buf_puts(out, "  @@map(");
 	farm_buf_json_string(out, m->physical);

@@ -32,6 +32,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #include "../shared/ddl.h"
+#include "../shared/gate.h"
 #include "../shared/model.h"
 #include "../shared/names.h"
 #include "../shared/prisma.h"
@@ -723,10 +724,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 	int			nullable = 0;
 	int			rc;
 	int			open = TXN_NONE;
+	farm_gate	gate;
 
 	(void) argc;
 	farm_registry_init(&reg);
 	farm_strlist_init(&out);
+	farm_gate_init(&gate);
 	err.code = FARM_OK;
 	rc = get_namespace(argv[0], &ns, &err);
 	if (rc != FARM_OK)
@@ -773,7 +776,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 
 	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	rc = load_registry(db, ns.s, &reg, &err);
+	/* every namespace: the gate checks the write against all of them */
+	rc = load_registry(db, NULL, &reg, &err);
 	if (rc != FARM_OK)
 		goto done;
 	e = farm_registry_get(&reg, ns.s, true);
@@ -788,6 +792,12 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = err.code;
 		goto done;
 	}
+	rc = farm_gate_build(&gate, &reg, ns.s, &conn_of(ctx)->cache, &err);
+	if (rc != FARM_OK)
+		goto done;
+	/* reg may have grown: find the entry again */
+	e = farm_registry_get(&reg, ns.s, false);
+	farm_schema_set_gate(s, &gate);
 	switch (kind)
 	{
 		case W_REGISTER:
@@ -816,6 +826,9 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 		rc = insert_ops(db, ns.s, (long) e->ops.n + 1, &out, &err);
 
 done:
+	if (s != NULL)
+		farm_schema_set_gate(s, NULL);
+	farm_gate_free(&gate);
 	if (open)
 		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
@@ -882,16 +895,15 @@ fn_discard_pending(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	long		keep = 0;
 	long		v;
 	int			rc;
-	bool		open = false;
+	int			open = TXN_NONE;
 
 	(void) argc;
 	farm_registry_init(&reg);
 	rc = get_namespace(argv[0], &ns, &err);
 	if (rc != FARM_OK)
 		goto done;
-	if ((rc = begin(db, &err)) != FARM_OK)
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
 		goto done;
-	open = true;
 	rc = load_registry(db, ns.s, &reg, &err);
 	if (rc == FARM_OK)
 	{
@@ -921,7 +933,7 @@ fn_discard_pending(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 done:
 	if (open)
-		rc = finish(db, rc, &err);
+		rc = finish(db, open, rc, &err);
 	if (rc == FARM_OK)
 		sqlite3_result_int64(ctx, keep);
 	else

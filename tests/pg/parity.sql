@@ -123,3 +123,17 @@ UPDATE fragno_db_settings SET value = '2' WHERE key = '.schema_version';
 UPDATE fragno_db_settings SET value = '4' WHERE key = 'e.schema_version';
 SELECT farm_applied_version('e');
 SELECT farm_namespaces();
+-- the registration gate: the same refusals and texts on both hosts
+SELECT farm_add_table('e', '{"name": "sys", "columns": [{"name": "xmin", "type": "string"}]}');
+SELECT farm_add_table('e', '{"name": "sqlite"}');
+SELECT farm_add_table('e', '{"name": "_cf_KV"}');
+SELECT farm_add_table('e', '{"name": "q\"t"}');
+SELECT farm_add_index('e', 't', '{"name": "idx_t_j", "columns": ["j"]}');
+SELECT farm_add_table('fkey', '{"name": "t", "columns": [{"name": "c", "type": "reference", "references": "t", "nullable": true}], "indexes": [{"name": "t_fkey_c", "columns": ["c"]}]}');
+SELECT farm_add_table('c', '{"name": "a_b"}');
+SELECT farm_add_table('b_c', '{"name": "a"}');
+SELECT farm_add_table('E', '{"name": "v"}');
+SELECT farm_add_table('exact', '{"name": "t", "columns": [{"name": "a", "type": "decimal", "default": {"value": 12345678901234567890.5}}, {"name": "j", "type": "json", "default": {"value": [0.30000000000000009, 123456789012345678901234567890]}}]}');
+SELECT farm_schema('exact');
+SELECT farm_generate_prisma('exact', '{"provider": "postgresql", "internal": false}');
+SELECT farm_add_column('exact', 't', '{"name": "i", "type": "bigint", "default": {"value": 99999999999999999999}}');

@@ -111,14 +111,12 @@ drop index "b_blog_id_key";
 select 'then-works', farm_migrate('blog') = 6 and farm_migrate() = 2;
 select 'aaa-applied', farm_applied_version('aaa') = 1;
 
--- physical names of different namespaces can meet ("a_b" in "c" and "a" in
--- "b_c" are both "a_b_c"): the second migration fails cleanly
-select 'meet', farm_add_table('c', '{"name":"a_b"}') = 1 and farm_add_table('b_c', '{"name":"a"}') = 1;
-select 'meet-first', farm_migrate('b_c') = 1;
+-- physical names of different namespaces never meet: "a_b" in "c" and "a"
+-- in "b_c" are both "a_b_c", so the second is refused at registration
+select 'meet', farm_add_table('c', '{"name":"a_b"}') = 1;
 .read snap.sql
-select farm_migrate('c');
+select farm_add_table('b_c', '{"name":"a"}');
 .read same.sql
-select farm_generate_prisma();
 select 'meet-others', farm_generate_prisma('c') like '%model AB_c {%';
 
 -- errors: unregistered, invalid or NULL namespace; nothing changes

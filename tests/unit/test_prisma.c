@@ -120,6 +120,39 @@ static const char *const alpha_schema =
 "   {\"name\": \"title\", \"type\": \"string\"}]}"
 "]}";
 
+/*
+ * Prisma's own name spaces (issue 7): compound unique client names against
+ * fields (scalar and relation) and against each other, MySQL prefix
+ * lengths, exact decimal and json defaults.
+ */
+static const char *const compound_schema =
+"{\"tables\": ["
+" {\"name\": \"setting\", \"columns\": ["
+"   {\"name\": \"namespace\", \"type\": \"string\"},"
+"   {\"name\": \"key\", \"type\": \"string\"},"
+"   {\"name\": \"namespace_key\", \"type\": \"string\"},"
+"   {\"name\": \"scope\", \"type\": \"string\"},"
+"   {\"name\": \"kind\", \"type\": \"string\"},"
+"   {\"name\": \"a\", \"type\": \"string\"},"
+"   {\"name\": \"b_c\", \"type\": \"string\"},"
+"   {\"name\": \"a_b\", \"type\": \"string\"},"
+"   {\"name\": \"c\", \"type\": \"string\"},"
+"   {\"name\": \"blob\", \"type\": \"binary\"},"
+"   {\"name\": \"long\", \"type\": \"varchar(70000)\"},"
+"   {\"name\": \"amount\", \"type\": \"decimal\", \"default\": {\"value\": 12345678901234567890.123456789012345678901}},"
+"   {\"name\": \"doc\", \"type\": \"json\", \"default\": {\"value\": {\"n\": 0.30000000000000009}}}],"
+"  \"indexes\": ["
+"   {\"name\": \"u_namespace_key\", \"columns\": [\"namespace\", \"key\"], \"unique\": true},"
+"   {\"name\": \"u_scope_kind\", \"columns\": [\"scope\", \"kind\"], \"unique\": true},"
+"   {\"name\": \"u_a_bc\", \"columns\": [\"a\", \"b_c\"], \"unique\": true},"
+"   {\"name\": \"u_ab_c\", \"columns\": [\"a_b\", \"c\"], \"unique\": true},"
+"   {\"name\": \"i_blob_long\", \"columns\": [\"blob\", \"long\", \"a\"]},"
+"   {\"name\": \"u_long\", \"columns\": [\"long\"], \"unique\": true}]},"
+" {\"name\": \"a\", \"columns\": [{\"name\": \"x\", \"type\": \"string\"}, {\"name\": \"y\", \"type\": \"string\"}],"
+"  \"indexes\": [{\"name\": \"u_x_y\", \"columns\": [\"x\", \"y\"], \"unique\": true}]},"
+" {\"name\": \"x_y\", \"columns\": [{\"name\": \"aId\", \"type\": \"reference\", \"references\": \"a\"}]}"
+"]}";
+
 static const char *const t_schema =
 "{\"tables\": [{\"name\": \"t\", \"columns\": [{\"name\": \"v\", \"type\": \"integer\"}]}]}";
 
@@ -335,6 +368,7 @@ main(void)
 	farm_schema *xy1;
 	farm_schema *xy2;
 	farm_schema *multi[4];
+	farm_schema *cu;
 
 	test_opts();
 
@@ -363,6 +397,12 @@ main(void)
 	golden("odd_sqlite", &odd, 1, opts(FARM_SQLITE, FARM_STORAGE_PRISMA, false, false));
 	golden("odd_sqlite_default", &odd, 1, opts(FARM_SQLITE, FARM_STORAGE_DEFAULT, false, false));
 	golden("odd_mysql", &odd, 1, opts(FARM_MYSQL, FARM_STORAGE_PRISMA, false, false));
+
+	cu = build("cu", compound_schema);
+	golden("compound_pg", &cu, 1, opts(FARM_PG, FARM_STORAGE_PRISMA, false, false));
+	golden("compound_sqlite", &cu, 1, opts(FARM_SQLITE, FARM_STORAGE_PRISMA, false, false));
+	golden("compound_mysql", &cu, 1, opts(FARM_MYSQL, FARM_STORAGE_PRISMA, false, false));
+	farm_schema_free(cu);
 
 	/* several namespaces, given out of order */
 	multi[0] = xy2;
