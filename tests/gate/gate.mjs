@@ -17,7 +17,7 @@
 // a failure.  Everything runs in this one Node process.
 //
 //   node tests/gate/gate.mjs --seed N --count N [--first K] [--only K] [--no-pg]
-//        [--no-drift] [--repro DIR] [--verbose]
+//        [--no-drift] [--repro DIR] [--verbose] [--case-file case.json]
 // PostgreSQL through PGHOST/PGPORT/PGUSER (tests/gate/run.sh starts a
 // throwaway cluster).  Exit 0 when no case failed, 1 otherwise.
 import { spawnSync } from 'node:child_process';
@@ -48,6 +48,7 @@ const o = { seed: 1, count: 200, first: 0, only: null, pg: true, drift: true, re
     else if (a[i] === '--no-drift') o.drift = false;
     else if (a[i] === '--repro') o.repro = v();
     else if (a[i] === '--verbose') o.verbose = true;
+    else if (a[i] === '--case-file') o.caseFile = v();
     else { console.error(`gate.mjs: unknown option ${a[i]}`); process.exit(2); }
   }
   if (!Number.isInteger(o.seed) || !Number.isInteger(o.count)) { console.error('gate.mjs: --seed and --count take integers'); process.exit(2); }
@@ -364,11 +365,12 @@ if (o.pg) {
   }
 }
 const tmp = mkdtempSync(join(tmpdir(), 'farmorm-gate-'));
-const indexes = o.only !== null ? [o.only] : Array.from({ length: o.count }, (_, k) => o.first + k);
+const indexes = o.caseFile ? [0] : o.only !== null ? [o.only] : Array.from({ length: o.count }, (_, k) => o.first + k);
 const cases = [];
 try {
   for (const i of indexes) {
-    const kase = makeCase(o.seed, i);
+    // --case-file: one hand-written case, {"namespaces": [...], "phases": [[{"fn", "args"}, ...], ...]}
+    const kase = o.caseFile ? { seed: 'file', index: i, ...JSON.parse(readFileSync(o.caseFile, 'utf8')) } : makeCase(o.seed, i);
     cases.push(kase);
     await runCase(kase, tmp);
     if (o.verbose) console.log(`case ${i}: ${kase.failed ? 'FAIL' : 'ok'} (${kase.accepted?.size ?? 0} calls accepted)`);

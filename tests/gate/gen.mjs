@@ -74,14 +74,18 @@ const ODD = ['user', 'User', 'USER', 'users', 'model', 'Model', 'enum', 'type', 
   'generator', 'prisma', 'Prisma', 'PrismaClient', 'constructor', 'prototype', '__proto__', 'toString',
   'then', 'await', 'class', 'interface', 'function', 'import', 'export', 'namespace', 'module',
   'AND', 'OR', 'NOT', 'where', 'data', 'include', '_count', 'count', 'Id', 'ID', '_id', 'internalId',
-  'Version', 'version', 'xmin', 'ctid', 'cmin', 'cmax', 'xmax', 'tableoid', 'oid', 'rowid', '_rowid_',
-  'sqlite', 'sqlite_x', 'sqlite_master', 'sqlite_sequence', '_cf_KV', '_cf_KVfoo', '_cf_METADATA',
-  'd1', 'd1_migrations', 'fragno_db_settings', 'fragno_hooks', 'FragnoHooks', 'settings', 'hooks',
-  'a b', 'a-b', 'a_b', 'a__b', '___', '_', '__x', 'x_', 'x__', '-', '--x', 'a.b', 'a"b', "a'b",
+  'Version', 'version', 'oid', 'rowid', '_rowid_', 'sqlite', 'sqlitex', 'xsqlite_', '_cf_K', 'cf_KV',
+  'd1', 'migrations', 'd1_migration', 'fragno_db_settings', 'fragno_hooks', 'FragnoHooks', 'settings', 'hooks',
+  'a b', 'a-b', 'a_b', 'a__b', '___', '_', '__x', 'x_', 'x__', '-', '--x', 'a.b', "a'b",
   'a\\b', 'a`b', 'a$b', 'a%b', 'a/b', 'a;b', 'a--b', 'a/*b', 'ünï', '日本語', 'Ærø', 'ñ', 'emoji😀',
   'ß', 'SS', 'İi', 'Σσς', 'a\u00a0b', 'a\u200bb', '0abc', '123', '1', 'A1', 'CamelCase',
   'snake_case', 'kebab-case', 'SCREAMING_CASE', 'namespace_key', 'scope_kind', 'pkey', 'fkey',
-  'id_key', 'seq', 'idx', 'unique', 'relation', 'fields', 'references', 'map', 'name'];
+  'id_key', 'seq', 'idx', 'unique', 'relation', 'fields', 'references', 'map', 'name', 'xmin_', 'Ctid2'];
+// names the gate must refuse (host-reserved, invisible to Prisma, system
+// columns): rarer, so that most registries get far
+const TRAPS = ['xmin', 'ctid', 'cmin', 'cmax', 'xmax', 'tableoid', 'XMIN', 'sqlite_x', 'sqlite_master',
+  'SQLITE_Y', 'sqlite_sequence', '_cf_KV', '_cf_KVfoo', '_cf_METADATA', 'd1_migrations', 'a"b', 'id',
+  '_internalId', '_version', 'ID'];
 const PLAIN = ['a', 'b', 'c', 'name', 'title', 'body', 'email', 'createdAt', 'updatedAt', 'status',
   'kind', 'scope', 'amount', 'price', 'count', 'flag', 'payload', 'data', 'blob', 'day', 'at',
   'namespace', 'key', 'hookName', 'nonce', 'ownerId', 'parentId', 'authorId', 'author', 'author_id'];
@@ -105,7 +109,8 @@ function pickName(r, used, extra = []) {
     let n;
     const k = r.next();
     if (k < 0.42) n = r.pick(PLAIN);
-    else if (k < 0.78) n = r.pick(ODD);
+    else if (k < 0.74) n = r.pick(ODD);
+    else if (k < 0.78) n = r.chance(0.35) ? r.pick(TRAPS) : r.pick(ODD);
     else if (k < 0.86) n = longName(r);
     else if (k < 0.93 && used.length) n = caseVariant(r, r.pick(used));
     else if (extra.length) n = r.pick(extra);
@@ -210,7 +215,10 @@ function indexName(r, ns, t, usedIdx, tableNames) {
 
 function makeIndex(r, ns, t, usedIdx, tableNames) {
   if (t.columns.length === 0) return null;
-  const cols = r.shuffle(t.columns.map((c) => c.name)).slice(0, r.int(1, Math.min(3, t.columns.length)));
+  // json columns cannot be indexed on PostgreSQL: mostly left out
+  const pool = t.columns.filter((c) => c.type !== 'json' || r.chance(0.08));
+  if (pool.length === 0) return null;
+  const cols = r.shuffle(pool.map((c) => c.name)).slice(0, r.int(1, Math.min(3, pool.length)));
   const idx = { name: indexName(r, ns, t, usedIdx, tableNames), columns: cols, unique: r.chance(0.4) };
   // one-to-one: a unique on exactly one reference column
   const ref = t.columns.find((c) => c.type === 'reference');
@@ -223,7 +231,7 @@ function makeTable(r, ns, model, usedTables, usedIdx, phase1Tables) {
   const name = pickName(r, usedTables, ['t', 'item', 'node']);
   usedTables.push(name);
   const t = { name, columns: [], indexes: [] };
-  const usedCols = ['id', '_internalId', '_version'].filter(() => r.chance(0.02));
+  const usedCols = [];
   const ncols = r.int(0, 6);
   const otherTables = model.map((x) => x.name);
   for (let i = 0; i < ncols; i++) {
