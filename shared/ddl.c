@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonnum.h"
 #include "map.h"
 #include "names.h"
 
@@ -609,7 +610,12 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 	for (v = from; v < to && rc == FARM_OK; v++)
 	{
 		int			ntables = s->ntables;
-		json_t	   *op = json_loadb(ops[v], lens[v], 0, NULL);
+		/*
+		 * Exact numbers: an operation holding an integer beyond 64 bits (a
+		 * decimal or json default) must still name its table, or its DDL
+		 * would be left out while the version is recorded.
+		 */
+		json_t	   *op = farm_jsonnum_loadb(ops[v], lens[v], 0, NULL);
 		json_t	   *tn = op ? json_object_get(op, "table") : NULL;
 		farm_table *t = json_is_string(tn) ? farm_schema_find(s, json_string_value(tn)) : NULL;
 		int			nold = t ? t->ncols : 0;
