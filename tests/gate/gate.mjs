@@ -136,7 +136,10 @@ async function drift(engine, adapter, provider, text, dir) {
     });
     const script = (res.stdout ?? '').trim();
     if (res.exitCode === 0 || /^-- This is an empty migration\.$/.test(script)) return null;
-    return `drift: ${script.split('\n').filter((l) => l && !l.startsWith('--')).slice(0, 3).join(' | ')}`;
+    // first line: the kind of change (the failure class); then the script
+    const lines = script.split('\n').filter((l) => l && !l.startsWith('--'));
+    const kind = (lines.find((l) => !l.startsWith('PRAGMA')) ?? lines[0] ?? '').split(' (')[0];
+    return `drift: ${kind}\n${lines.slice(0, 12).join('\n')}`;
   } catch (err) {
     const e = adapter?.errorRegistry?.lookupError?.(err)?.error ?? err;
     return `schema engine error: ${e?.message ?? JSON.stringify(e)}`;
