@@ -177,11 +177,6 @@ function sqliteRun(dir, blocks) {
 
 // ---- PostgreSQL ----------------------------------------------------------------
 let pgc = null;
-async function pgCall(c) {
-  const types = { farm_register: ['text', 'text'], farm_add_table: ['text', 'text'], farm_add_column: ['text', 'text', 'text'],
-    farm_add_index: ['text', 'text', 'text'], farm_set_nullable: ['text', 'text', 'text', 'boolean'] }[c.fn];
-  return pgQuery(`SELECT ${c.fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS r`, c.args);
-}
 async function pgQuery(sql, args = []) {
   try {
     const res = await pgc.query(sql, args);
@@ -196,7 +191,7 @@ async function pgQuery(sql, args = []) {
 const failures = new Map(); // class -> [{case, detail}]
 const refusals = new Map(); // normalised message -> count
 const stats = { cases: 0, calls: 0, accepted: 0, refused: 0, registries: 0, allRefused: 0, namespaces: 0,
-  prismaFiles: 0, drifts: 0 };
+  prismaFiles: 0, drifts: 0, discarded: 0 };
 const shape = (m) => m.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N').slice(0, 160);
 function fail(kase, stage, detail) {
   const first = String(detail).split('\n').find((l) => l.trim()) ?? '';
@@ -213,125 +208,165 @@ function reproSql(kase, accepted) {
     for (const c of ph) if (!accepted || accepted.has(c)) l.push(`${callSql(c)};`);
     l.push(`SELECT farm_migrate(); -- end of phase ${p + 1}`);
   });
+  if (kase.pending?.length) {
+    l.push('-- pending calls, then discarded (their results are not filtered)');
+    for (const c of kase.pending) l.push(`${callSql(c)};`);
+    for (const ns of kase.namespaces) l.push(`SELECT farm_discard_pending(${sqlLit(ns)});`);
+  }
   return l.join('\n') + '\n';
 }
 
 // ---- one case ---------------------------------------------------------------------
+// The steps both hosts run, in order: the calls of each phase, then
+// farm_migrate (per namespace first in some cases), then the state of every
+// namespace; then the pending calls, farm_discard_pending of every
+// namespace, the state again (it must be the state before the pending
+// calls) and a last farm_migrate.
+const NOT_REGISTERED = (ns) => `namespace "${ns}" is not registered`;
+function steps(kase) {
+  const st = [];
+  const q = (tag, kind, fn, args, extra = {}) => st.push({ tag, kind, fn, args, ...extra });
+  kase.phases.forEach((ph, p) => {
+    ph.forEach((c, k) => q(`c${p}.${k}`, 'call', c.fn, c.args, { call: c }));
+    if (kase.migrateEach) kase.namespaces.forEach((ns, i) => q(`m${p}.${i}`, 'migrate-ns', 'farm_migrate', [ns], { ns }));
+    q(`m${p}`, 'migrate', 'farm_migrate', []);
+  });
+  kase.namespaces.forEach((ns, i) => {
+    q(`v${i}`, 'version', 'farm_schema_version', [ns]);
+    q(`s${i}`, 'schema', 'farm_schema', [ns]);
+  });
+  (kase.pending ?? []).forEach((c, k) => q(`p.${k}`, 'pending', c.fn, c.args, { call: c }));
+  kase.namespaces.forEach((ns, i) => q(`d${i}`, 'discard', 'farm_discard_pending', [ns], { ns, i }));
+  kase.namespaces.forEach((ns, i) => q(`t${i}`, 'schema-after', 'farm_schema', [ns], { i }));
+  q('mz', 'migrate', 'farm_migrate', []);
+  return st;
+}
+const PG_TYPES = { farm_set_nullable: ['text', 'text', 'text', 'boolean'] };
+function pgStep(x) {
+  const types = PG_TYPES[x.fn] ?? x.args.map(() => 'text');
+  return pgQuery(`SELECT ${x.fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS r`, x.args);
+}
+const same = (a, b) => a && b && a.ok === b.ok && (a.ok ? a.value === b.value : a.error === b.error);
+const show = (r) => (r ? (r.ok ? r.value : `${r.code ? `${r.code} ` : ''}${r.error}`) : '(no result)');
+
+// the checks every host's results must pass; returns whether it migrated
+function checkHost(kase, host, res, st) {
+  let migrated = true;
+  for (const x of st) {
+    const r = res.get(x.tag);
+    if (!r) { fail(kase, `${host} harness`, `no output for ${x.tag}`); migrated = false; continue; }
+    if (x.kind === 'migrate' && !r.ok) {
+      migrated = false;
+      fail(kase, `${host} farm_migrate (error after registration)`, show(r));
+    } else if (x.kind === 'migrate-ns' && !r.ok && r.error !== NOT_REGISTERED(x.ns)) {
+      migrated = false;
+      fail(kase, `${host} farm_migrate(ns) (error after registration)`, show(r));
+    } else if (x.kind === 'discard') {
+      const v = res.get(`v${x.i}`);
+      if (r.ok ? !(v?.ok && r.value === v.value) : !(v?.ok && v.value === '0' && r.error === NOT_REGISTERED(x.ns))) {
+        fail(kase, `${host} farm_discard_pending`, `${x.ns}: returned ${show(r)} where the version before the pending calls was ${show(v)}`);
+      }
+    } else if (x.kind === 'schema-after' && !same(r, res.get(`s${x.i}`))) {
+      fail(kase, `${host} farm_discard_pending`, `${kase.namespaces[x.i]}: farm_schema after the discard differs from before the pending calls`);
+    }
+  }
+  return migrated;
+}
+
 async function runCase(kase, tmp) {
   const dir = join(tmp, `case-${kase.index}`);
   mkdirSync(dir, { recursive: true });
-  const blocks = [];
-  const allCalls = [];
-  kase.phases.forEach((ph, p) => {
-    ph.forEach((c, k) => { const tag = `c${p}.${k}`; c.tag = tag; blocks.push([tag, callSql(c)]); allCalls.push(c); });
-    blocks.push([`m${p}`, 'SELECT farm_migrate()']);
-  });
-  kase.namespaces.forEach((ns, i) => blocks.push([`s${i}`, `SELECT farm_schema(${sqlLit(ns)})`]));
-  const gens = [];
-  for (const prov of PROVIDERS) {
-    gens.push({ key: `${prov}.all`, prov, sql: `farm_generate_prisma(NULL, ${sqlLit(JSON.stringify({ provider: prov }))})` });
-    kase.namespaces.forEach((ns, i) => gens.push({ key: `${prov}.ns${i}`, prov, ns: i,
-      sql: `farm_generate_prisma(${sqlLit(ns)}, ${sqlLit(JSON.stringify({ provider: prov, ...(i ? {} : {}) }))})` }));
-  }
-  const sq = sqliteRun(dir, blocks);
+  const st = steps(kase);
+  const sq = sqliteRun(dir, st.map((x) => [x.tag, callSql(x)]));
   stats.cases++;
   if (sq.crashed) { fail(kase, 'sqlite crash', sq.crashed); return; }
   const res = sq.out;
   const accepted = new Set();
-  for (const c of allCalls) {
-    const r = res.get(c.tag);
+  for (const x of st) {
+    if (x.kind !== 'call' && x.kind !== 'pending') continue;
+    const r = res.get(x.tag);
     stats.calls++;
-    if (!r) { fail(kase, 'sqlite harness', `no output for ${c.tag}`); continue; }
-    if (r.ok) { stats.accepted++; accepted.add(c); } else {
+    if (r?.ok) { stats.accepted++; if (x.kind === 'call') accepted.add(x.call); else stats.discarded++; } else if (r) {
       stats.refused++;
       const k = shape(r.error);
       refusals.set(k, (refusals.get(k) ?? 0) + 1);
     }
   }
   kase.accepted = accepted;
-  let sqliteMigrated = true;
-  kase.phases.forEach((ph, p) => {
-    const m = res.get(`m${p}`);
-    if (!m?.ok) { sqliteMigrated = false; fail(kase, 'sqlite farm_migrate (error after registration)', m?.error ?? 'no output'); }
-  });
+  const sqliteMigrated = checkHost(kase, 'sqlite', res, st);
   const registered = kase.namespaces.map((ns, i) => res.get(`s${i}`)?.ok === true);
   const regNs = kase.namespaces.filter((_, i) => registered[i]);
   stats.namespaces += regNs.length;
-  if (regNs.length === 0) { stats.allRefused++; return; }
-  stats.registries++;
+  if (regNs.length === 0) stats.allRefused++; else stats.registries++;
 
   // generated Prisma, from SQLite: the one-file form and the per-namespace set
-  const gsql = [];
   const texts = {};
-  for (const prov of PROVIDERS) {
-    gsql.push([`${prov}.all`, `SELECT writefile(${sqlLit(join(dir, `${prov}.all.prisma`))}, farm_generate_prisma(NULL, ${sqlLit(JSON.stringify({ provider: prov }))}))`]);
-    regNs.forEach((ns, i) => {
-      const opts = i === 0 ? { provider: prov } : { provider: prov, internal: false };
-      gsql.push([`${prov}.ns${i}`, `SELECT writefile(${sqlLit(join(dir, `${prov}.ns${i}.prisma`))}, farm_generate_prisma(${sqlLit(ns)}, ${sqlLit(JSON.stringify(opts))}))`]);
-    });
-  }
-  const g = sqliteRun(dir, gsql);
-  if (g.crashed) { fail(kase, 'sqlite crash', g.crashed); return; }
-  for (const [tag] of gsql) {
-    const r = g.out.get(tag);
-    if (!r?.ok) { fail(kase, 'sqlite farm_generate_prisma', r?.error ?? 'no output'); continue; }
-    texts[tag] = readFileSync(join(dir, `${tag}.prisma`), 'utf8');
-  }
   const valid = {};
-  for (const prov of PROVIDERS) {
-    const all = texts[`${prov}.all`];
-    if (all !== undefined) {
-      stats.prismaFiles++;
-      const f = formatDiff('all.prisma', all);
-      if (f) fail(kase, `prisma format (${prov}, one file)`, f);
-      const v = validate([['all.prisma', all]], prov);
-      if (v) { fail(kase, `prisma validate (${prov}, one file)`, v); valid[prov] = false; }
+  if (regNs.length) {
+    const gsql = [];
+    for (const prov of PROVIDERS) {
+      gsql.push([`${prov}.all`, `SELECT writefile(${sqlLit(join(dir, `${prov}.all.prisma`))}, farm_generate_prisma(NULL, ${sqlLit(JSON.stringify({ provider: prov }))}))`]);
+      regNs.forEach((ns, i) => {
+        const opts = i === 0 ? { provider: prov } : { provider: prov, internal: false };
+        gsql.push([`${prov}.ns${i}`, `SELECT writefile(${sqlLit(join(dir, `${prov}.ns${i}.prisma`))}, farm_generate_prisma(${sqlLit(ns)}, ${sqlLit(JSON.stringify(opts))}))`]);
+      });
     }
-    const set = regNs.map((_, i) => [`ns${i}.prisma`, texts[`${prov}.ns${i}`]]).filter(([, t]) => t !== undefined);
-    for (const [n, t] of set) {
-      stats.prismaFiles++;
-      const f = formatDiff(n, t);
-      if (f) fail(kase, `prisma format (${prov}, per namespace)`, f);
+    const g = sqliteRun(dir, gsql);
+    if (g.crashed) { fail(kase, 'sqlite crash', g.crashed); return; }
+    for (const [tag] of gsql) {
+      const r = g.out.get(tag);
+      if (!r?.ok) { fail(kase, 'sqlite farm_generate_prisma', show(r)); continue; }
+      texts[tag] = readFileSync(join(dir, `${tag}.prisma`), 'utf8');
     }
-    if (set.length) {
-      const v = validate(set, prov);
-      if (v) fail(kase, `prisma validate (${prov}, one file per namespace)`, v);
+    for (const prov of PROVIDERS) {
+      const all = texts[`${prov}.all`];
+      if (all !== undefined) {
+        stats.prismaFiles++;
+        const f = formatDiff('all.prisma', all);
+        if (f) fail(kase, `prisma format (${prov}, one file)`, f);
+        const v = validate([['all.prisma', all]], prov);
+        if (v) { fail(kase, `prisma validate (${prov}, one file)`, v); valid[prov] = false; }
+      }
+      const set = regNs.map((_, i) => [`ns${i}.prisma`, texts[`${prov}.ns${i}`]]).filter(([, t]) => t !== undefined);
+      for (const [n, t] of set) {
+        stats.prismaFiles++;
+        const f = formatDiff(n, t);
+        if (f) fail(kase, `prisma format (${prov}, per namespace)`, f);
+      }
+      if (set.length) {
+        const v = validate(set, prov);
+        if (v) fail(kase, `prisma validate (${prov}, one file per namespace)`, v);
+      }
     }
-  }
-  if (o.drift && texts['sqlite.all'] !== undefined && sqliteMigrated && valid.sqlite !== false) {
-    const { PrismaLibSql } = await imp('@prisma/adapter-libsql');
-    const adapter = bindAdapter(new PrismaLibSql({ url: `file:${join(dir, 'g.db')}`, intMode: 'bigint' }));
-    const engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);
-    const d = await drift(engine, adapter, 'sqlite', texts['sqlite.all'], dir);
-    engine.free();
-    stats.drifts++;
-    if (d) fail(kase, 'sqlite drift', d);
+    if (o.drift && texts['sqlite.all'] !== undefined && sqliteMigrated && valid.sqlite !== false) {
+      const { PrismaLibSql } = await imp('@prisma/adapter-libsql');
+      const adapter = bindAdapter(new PrismaLibSql({ url: `file:${join(dir, 'g.db')}`, intMode: 'bigint' }));
+      const engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);
+      const d = await drift(engine, adapter, 'sqlite', texts['sqlite.all'], dir);
+      engine.free();
+      stats.drifts++;
+      if (d) fail(kase, 'sqlite drift', d);
+    }
   }
 
   if (!o.pg) return;
-  // the same calls on PostgreSQL: same answers, then migrate and compare
+  // the same steps on PostgreSQL: the same answer to every one, the same checks
   await pgc.query('DROP EXTENSION IF EXISTS farmorm CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; CREATE EXTENSION farmorm');
-  let pgMigrated = true;
-  for (let p = 0; p < kase.phases.length; p++) {
-    for (const c of kase.phases[p]) {
-      const a = res.get(c.tag);
-      const b = await pgCall(c);
-      if (a.ok !== b.ok || (a.ok ? a.value !== b.value : a.error !== b.error)) {
-        fail(kase, 'host parity (registration)', `${callSql(c).slice(0, 300)}\n  sqlite: ${a.ok ? a.value : a.error}\n  postgresql: ${b.ok ? b.value : `${b.code} ${b.error}`}`);
-      }
+  const pres = new Map();
+  for (const x of st) {
+    const b = await pgStep(x);
+    pres.set(x.tag, b);
+    const a = res.get(x.tag);
+    if (!same(a, b)) {
+      fail(kase, `host parity (${x.fn})`, `${callSql(x).slice(0, 300)}\n  sqlite: ${show(a)}\n  postgresql: ${show(b)}`);
     }
-    const m = await pgQuery('SELECT farm_migrate() AS r');
-    if (!m.ok) { pgMigrated = false; fail(kase, 'postgresql farm_migrate (error after registration)', `${m.code} ${m.error}`); }
   }
-  for (let i = 0; i < kase.namespaces.length; i++) {
-    const a = res.get(`s${i}`);
-    const b = await pgQuery('SELECT farm_schema($1) AS r', [kase.namespaces[i]]);
-    if (a.ok !== b.ok || (a.ok && a.value !== b.value)) fail(kase, 'host parity (farm_schema)', `namespace ${kase.namespaces[i]}`);
-  }
+  const pgMigrated = checkHost(kase, 'postgresql', pres, st);
+  if (!regNs.length) return;
   const pgTexts = {};
   for (const prov of PROVIDERS) {
     const r = await pgQuery('SELECT farm_generate_prisma(NULL, $1) AS r', [JSON.stringify({ provider: prov })]);
-    if (!r.ok) { fail(kase, 'postgresql farm_generate_prisma', `${r.code} ${r.error}`); continue; }
+    if (!r.ok) { fail(kase, 'postgresql farm_generate_prisma', show(r)); continue; }
     pgTexts[prov] = r.value;
     if (texts[`${prov}.all`] !== undefined && r.value !== texts[`${prov}.all`]) {
       fail(kase, `host parity (farm_generate_prisma ${prov})`, 'PostgreSQL and SQLite generate different text');
@@ -388,7 +423,7 @@ try {
 
 const secs = ((Date.now() - t0) / 1000).toFixed(1);
 console.log(`gate: seed ${o.seed}, ${stats.cases} cases (${indexes[0]}..${indexes[indexes.length - 1]}), ${stats.calls} calls: ` +
-  `${stats.accepted} accepted, ${stats.refused} refused; ${stats.registries} registries (${stats.namespaces} namespaces) ` +
+  `${stats.accepted} accepted (${stats.discarded} of them later discarded by farm_discard_pending), ${stats.refused} refused; ${stats.registries} registries (${stats.namespaces} namespaces) ` +
   `checked, ${stats.allRefused} refused whole; ${stats.prismaFiles} Prisma files, ${stats.drifts} drift checks; ${secs} s`);
 console.log('refusals by error:');
 for (const [m, n] of [...refusals.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${m}`);

@@ -262,6 +262,41 @@ function makeTable(r, ns, model, usedTables, usedIdx, phase1Tables) {
   return t;
 }
 
+// alterations after a migrate: columns (references in cycles, defaults),
+// indexes, nullability, a declarative re-register
+function alterations(r, names, models) {
+  const out = [];
+  for (const ns of names) {
+    const { model, usedIdx, usedTables } = models[ns];
+    const nalter = r.int(0, 5);
+    for (let k = 0; k < nalter; k++) {
+      const t = r.pick(model);
+      const what = r.next();
+      if (what < 0.45) {
+        const c = makeColumn(r, t.columns.map((x) => x.name), model.map((x) => x.name), t.name, true,
+          model.map((x) => x.name));
+        if (!c.nullable && c.default === undefined && r.chance(0.9)) c.nullable = true;
+        if (c.default && c.default.runtime && !c.nullable) c.nullable = r.chance(0.9);
+        t.columns.push(c);
+        out.push({ fn: 'farm_add_column', args: [ns, t.name, toJson(colJson(c))] });
+      } else if (what < 0.7) {
+        const i = makeIndex(r, ns, t, usedIdx, usedTables);
+        if (i) { t.indexes.push(i); out.push({ fn: 'farm_add_index', args: [ns, t.name, toJson(idxJson(i))] }); }
+      } else if (what < 0.85 && t.columns.length) {
+        const c = r.pick(t.columns);
+        c.nullable = !c.nullable;
+        out.push({ fn: 'farm_set_nullable', args: [ns, t.name, c.name, c.nullable] });
+      } else {
+        // declarative: the whole model plus a new table referencing others
+        const nt = makeTable(r, ns, model, usedTables, usedIdx, model.map((x) => x.name));
+        model.push(nt);
+        out.push({ fn: 'farm_register', args: [ns, toJson({ tables: model.map(tableJson) })] });
+      }
+    }
+  }
+  return out;
+}
+
 export function makeCase(seed, index) {
   const r = rngFor(seed, index);
   const nns = r.chance(0.5) ? 1 : r.int(2, 3);
@@ -310,37 +345,12 @@ export function makeCase(seed, index) {
       }
     }
   }
-  // phase 2: alterations after the first migrate: columns (references in
-  // cycles, defaults), indexes, nullability, a declarative re-register
-  for (const ns of names) {
-    const { model, usedIdx, usedTables } = models[ns];
-    const nalter = r.int(0, 5);
-    for (let k = 0; k < nalter; k++) {
-      const t = r.pick(model);
-      const what = r.next();
-      if (what < 0.45) {
-        const c = makeColumn(r, t.columns.map((x) => x.name), model.map((x) => x.name), t.name, true,
-          model.map((x) => x.name));
-        if (!c.nullable && c.default === undefined && r.chance(0.9)) c.nullable = true;
-        if (c.default && c.default.runtime && !c.nullable) c.nullable = r.chance(0.9);
-        t.columns.push(c);
-        phase2.push({ fn: 'farm_add_column', args: [ns, t.name, toJson(colJson(c))] });
-      } else if (what < 0.7) {
-        const i = makeIndex(r, ns, t, usedIdx, usedTables);
-        if (i) { t.indexes.push(i); phase2.push({ fn: 'farm_add_index', args: [ns, t.name, toJson(idxJson(i))] }); }
-      } else if (what < 0.85 && t.columns.length) {
-        const c = r.pick(t.columns);
-        c.nullable = !c.nullable;
-        phase2.push({ fn: 'farm_set_nullable', args: [ns, t.name, c.name, c.nullable] });
-      } else {
-        // declarative: the whole model plus a new table referencing others
-        const nt = makeTable(r, ns, model, usedTables, usedIdx, model.map((x) => x.name));
-        model.push(nt);
-        phase2.push({ fn: 'farm_register', args: [ns, toJson({ tables: model.map(tableJson) })] });
-      }
-    }
-  }
-  return { seed, index, namespaces: names, phases: [phase1, phase2] };
+  // phase 2: alterations after the first migrate; phase 3: more of them,
+  // registered and then discarded with farm_discard_pending (never migrated)
+  phase2.push(...alterations(r, names, models));
+  const phase3 = alterations(r, names, models);
+  const migrateEach = r.chance(0.3);
+  return { seed, index, namespaces: names, phases: [phase1, phase2], pending: phase3, migrateEach };
 }
 
 // SQL text of a call, for the sqlite3 shell and for repro scripts
