@@ -12,7 +12,8 @@ EXTENSION = farmorm
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" farmorm.control)
 
 CORE_SRCS = shared/buf.c shared/names.c shared/map.c shared/jsonnum.c shared/model.c \
-	shared/registry.c shared/gate.c shared/dialect.c shared/naming.c shared/prisma.c shared/ddl.c
+	shared/registry.c shared/gate.c shared/dialect.c shared/naming.c shared/prisma.c shared/ddl.c \
+	shared/check.c shared/adopt.c
 CORE_HDRS = $(wildcard shared/*.h)
 
 # ---- PostgreSQL (PGXS) ------------------------------------------------------
@@ -26,7 +27,7 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers 
 EXTRA_CLEAN = sqlite_ext/farmorm.so build
 # pg_regress files (sql/ + expected/); tests/pg/run.sh runs them with
 # `make installcheck` against its throwaway cluster
-REGRESS = functions register add_table migrate generate_sql prisma errors gate search_path privileges injection forged cache damaged discard_pending
+REGRESS = functions register add_table migrate generate_sql prisma errors gate search_path privileges injection forged cache damaged check adopt discard_pending
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CONFIG ?= pg_config

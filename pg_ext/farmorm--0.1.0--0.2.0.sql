@@ -20,3 +20,18 @@ CREATE FUNCTION farm_discard_pending(ns text) RETURNS integer
     LANGUAGE C VOLATILE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
 COMMENT ON FUNCTION farm_discard_pending(text) IS
     'discard the registered operations above the applied version (never applied here); returns the registered version left';
+
+-- ---------------------------------------------------------------------------
+-- Living beside an app's own Prisma Migrate
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION farm_check(ns text) RETURNS text
+    AS 'MODULE_PATHNAME', 'farmorm_check'
+    LANGUAGE C STABLE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_check(text) IS
+    'JSON: every difference between the catalog and the tables of the namespace''s applied version';
+
+CREATE FUNCTION farm_migrate(ns text, options_json text) RETURNS integer
+    AS 'MODULE_PATHNAME', 'farmorm_migrate'
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_migrate(text, text) IS
+    'migrate the namespace; options adopt (take over matching tables without DDL), schema (first migrate)';

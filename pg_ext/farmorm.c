@@ -85,6 +85,8 @@
 #include "utils/plancache.h"
 #include "utils/rel.h"
 
+#include "../shared/adopt.h"
+#include "../shared/check.h"
 #include "../shared/ddl.h"
 #include "../shared/gate.h"
 #include "../shared/model.h"
@@ -143,6 +145,12 @@ typedef struct farm_call
 	farm_schema *after;
 	char	   *phys;
 	char	   *text;			/* malloc'd text result */
+	/* farm_check / adopt */
+	farm_catalog cat;
+	farm_diffs	diffs;
+	farm_strlist names;
+	char	   *suffix;
+	farm_migrate_opts mopts;
 	result_kind kind;
 	long		ival;			/* integer result */
 } farm_call;
@@ -167,6 +175,12 @@ call_init(farm_call *c, const char *fname, bool read_only)
 	c->after = NULL;
 	c->phys = NULL;
 	c->text = NULL;
+	farm_catalog_init(&c->cat, FARM_PG);
+	farm_diffs_init(&c->diffs);
+	farm_strlist_init(&c->names);
+	c->suffix = NULL;
+	c->mopts.adopt = false;
+	c->mopts.schema = NULL;
 	c->kind = R_INT;
 	c->ival = 0;
 }
@@ -192,6 +206,12 @@ call_free(farm_call *c)
 	c->phys = NULL;
 	free(c->text);
 	c->text = NULL;
+	farm_catalog_free(&c->cat);
+	farm_diffs_free(&c->diffs);
+	farm_strlist_free(&c->names);
+	free(c->suffix);
+	c->suffix = NULL;
+	farm_migrate_opts_free(&c->mopts);
 }
 
 /*
@@ -890,7 +910,7 @@ check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
 				 errmsg("no schema has been selected to create the tables of %s in", what),
-				 errhint("Set search_path to the schema that should hold them.")));
+				 errhint("Set search_path to the schema that should hold them, or name it in farm_migrate's \"schema\" option.")));
 	nsp = get_namespace_oid(schema, true);
 	if (!OidIsValid(nsp))
 		ereport(ERROR,
@@ -901,13 +921,13 @@ check_target(farm_call *c, const char *ns, const char *schema, bool recorded)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
 				 errmsg("%s: farmorm does not create tables in a temporary schema", what),
-				 errhint("Set search_path to the schema that should hold them.")));
+				 errhint("Set search_path to the schema that should hold them, or name it in farm_migrate's \"schema\" option.")));
 	if (system_schema(nsp, schema))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_SCHEMA_NAME),
 				 errmsg("%s: farmorm does not create tables in schema \"%s\" (a system schema or its own registry schema)",
 						what, schema),
-				 errhint("Set search_path to the schema that should hold them.")));
+				 errhint("Set search_path to the schema that should hold them, or name it in farm_migrate's \"schema\" option.")));
 	return FARM_OK;
 }
 
@@ -1344,6 +1364,8 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			break;
 	}
 	farm_schema_set_gate(c->s, NULL);
+	/* the other namespaces' schemas stay cached for the next write */
+	farm_gate_release(&c->gate, backend_cache());
 	if (rc != FARM_OK)
 		return rc;
 	insert_ops(c, ns.s, (long) e->ops.n + 1, &c->out);
@@ -1589,6 +1611,308 @@ body_generate_sql(FunctionCallInfo fcinfo, farm_call *c)
 }
 
 /* ----------------------------------------------------------------
+ * farm_check: the catalog against the schema
+ * ----------------------------------------------------------------
+ */
+
+/* A text[] of the strings (palloc'd). */
+static Datum
+strlist_array(const farm_strlist *l)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (l->n + 1));
+	size_t		i;
+
+	for (i = 0; i < l->n; i++)
+		elems[i] = PointerGetDatum(cstring_to_text_with_len(l->items[i], (int) l->lens[i]));
+	return PointerGetDatum(construct_array(elems, (int) l->n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static bool
+spi_bool(int row, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
+
+	return !isnull && DatumGetBool(d);
+}
+
+/*
+ * Read the catalog of `schema`: the tables named in c->names that exist and
+ * every other table whose name ends in c->suffix, with their columns,
+ * primary key, indexes and foreign keys, into c->cat.
+ */
+static int
+read_catalog(farm_call *c, const char *schema)
+{
+	Oid			types[3] = {TEXTOID, TEXTARRAYOID, TEXTOID};
+	Datum		values[3];
+	uint64		i;
+	farm_cat_table *t = NULL;
+	farm_cat_index *x = NULL;
+	char	   *cur_table = NULL;
+	char	   *cur_index = NULL;
+
+	values[0] = CStringGetTextDatum(schema);
+	values[1] = strlist_array(&c->names);
+	values[2] = CStringGetTextDatum(c->suffix);
+	spi_run(c, "SELECT c.relname::pg_catalog.text FROM pg_catalog.pg_class c "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND (c.relname::pg_catalog.text = ANY ($2) "
+			"OR (pg_catalog.length(c.relname) > pg_catalog.length($3) "
+			"AND pg_catalog.right(c.relname::pg_catalog.text, pg_catalog.length($3)) = $3)) "
+			"ORDER BY c.relname::pg_catalog.text COLLATE pg_catalog.\"C\"",
+			3, types, values, SPI_OK_SELECT);
+	/* the found names, as malloc'd strings in the call (freed on error) */
+	farm_strlist_free(&c->names);
+	farm_strlist_init(&c->names);
+	for (i = 0; i < SPI_processed; i++)
+		if (farm_catalog_table(&c->cat, spi_text((int) i, 1, "pg_catalog", NULL)) == NULL)
+			return oom(&c->err);
+	for (i = 0; i < (uint64) c->cat.n; i++)
+		if (!farm_strlist_push(&c->names, c->cat.tables[i]->name))
+			return oom(&c->err);
+	if (c->cat.n == 0)
+		return FARM_OK;
+	values[1] = strlist_array(&c->names);
+
+	spi_run(c, "SELECT c.relname::pg_catalog.text, a.attname::pg_catalog.text, "
+			"pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+			"pg_catalog.pg_get_expr(d.adbin, d.adrelid) "
+			"FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+			"LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+			"WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY c.relname, a.attnum",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+		farm_cat_add_column(&c->cat, farm_catalog_find(&c->cat, spi_text((int) i, 1, "pg_catalog", NULL)),
+							spi_text((int) i, 2, "pg_catalog", NULL), spi_text((int) i, 3, "pg_catalog", NULL),
+							spi_bool((int) i, 4), spi_text((int) i, 5, "pg_catalog", NULL));
+
+	spi_run(c, "SELECT t.relname::pg_catalog.text, i.relname::pg_catalog.text, x.indisunique, "
+			"x.indisprimary, x.indpred IS NOT NULL, a.attname::pg_catalog.text "
+			"FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+			"JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+			"CROSS JOIN LATERAL pg_catalog.generate_series(0, x.indnkeyatts - 1) AS k(n) "
+			"LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[k.n] "
+			"WHERE n.nspname = $1 AND t.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY t.relname, i.relname, k.n",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *tn = spi_text((int) i, 1, "pg_catalog", NULL);
+		char	   *in = spi_text((int) i, 2, "pg_catalog", NULL);
+		char	   *col = spi_text((int) i, 6, "pg_catalog", NULL);
+		bool		primary = spi_bool((int) i, 4);
+
+		if (cur_table == NULL || strcmp(cur_table, tn) != 0 || strcmp(cur_index, in) != 0)
+		{
+			t = farm_catalog_find(&c->cat, tn);
+			x = primary ? NULL : farm_cat_add_index(&c->cat, t, in, spi_bool((int) i, 3),
+													spi_bool((int) i, 5));
+			cur_table = tn;
+			cur_index = in;
+		}
+		if (primary)
+			farm_cat_add_pk_column(&c->cat, t, col ? col : "", in);
+		else
+			farm_cat_index_column(&c->cat, x, col ? col : "");
+	}
+
+	spi_run(c, "SELECT t.relname::pg_catalog.text, co.conname::pg_catalog.text, "
+			"(SELECT pg_catalog.string_agg(a.attname::pg_catalog.text, ', ' ORDER BY k.o) "
+			" FROM pg_catalog.unnest(co.conkey) WITH ORDINALITY AS k(attnum, o) "
+			" JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum), "
+			"CASE WHEN fn.nspname = $1 THEN ft.relname::pg_catalog.text "
+			" ELSE fn.nspname::pg_catalog.text OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) ft.relname::pg_catalog.text END, "
+			"(SELECT pg_catalog.string_agg(a.attname::pg_catalog.text, ', ' ORDER BY k.o) "
+			" FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY AS k(attnum, o) "
+			" JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum), "
+			"CASE co.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' "
+			" WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END, "
+			"CASE co.confupdtype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' "
+			" WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END "
+			"FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class t ON t.oid = co.conrelid "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+			"JOIN pg_catalog.pg_class ft ON ft.oid = co.confrelid "
+			"JOIN pg_catalog.pg_namespace fn ON fn.oid = ft.relnamespace "
+			"WHERE co.contype = 'f' AND n.nspname = $1 AND t.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY t.relname, co.conname",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+		farm_cat_add_fk(&c->cat, farm_catalog_find(&c->cat, spi_text((int) i, 1, "pg_catalog", NULL)),
+						spi_text((int) i, 2, "pg_catalog", NULL), spi_text((int) i, 3, "pg_catalog", NULL),
+						spi_text((int) i, 4, "pg_catalog", NULL), spi_text((int) i, 5, "pg_catalog", NULL),
+						spi_text((int) i, 6, "pg_catalog", NULL), spi_text((int) i, 7, "pg_catalog", NULL));
+	return c->cat.oom ? oom(&c->err) : FARM_OK;
+}
+
+/*
+ * Compare the catalog of `schema` (NULL: none, every table is missing) with
+ * the internal schema and e at `version`; the differences go to c->diffs,
+ * the expected physical tables to c->names.  With `lock`, the tables that
+ * exist are locked against DDL (ShareUpdateExclusiveLock: CREATE INDEX,
+ * CREATE TRIGGER and ALTER TABLE wait) before the catalog is read.
+ */
+static int
+check_ns(farm_call *c, const farm_nsops *e, int version, const char *schema, bool lock)
+{
+	farm_ddl_opts o = {FARM_PG, FARM_STORAGE_PRISMA, schema, NULL};
+	int			rc = FARM_OK;
+	size_t		i;
+
+	c->before = farm_internal_schema(&c->err);
+	if (c->before != NULL)
+		c->after = farm_schema_replay(e->ns, e->ops.items, e->ops.lens, (int) e->ops.n,
+									  version, &c->err);
+	if (c->before == NULL || c->after == NULL)
+		return c->err.code;
+	rc = farm_check_tables(c->before, c->after, &c->names, &c->err);
+	if (rc == FARM_OK && (c->suffix = farm_check_suffix(e->ns)) == NULL)
+		rc = oom(&c->err);
+	for (i = 0; rc == FARM_OK && lock && schema && i < c->names.n; i++)
+	{
+		RangeVar   *rv = makeRangeVar(pstrdup(schema), pstrdup(c->names.items[i]), -1);
+
+		(void) RangeVarGetRelidExtended(rv, ShareUpdateExclusiveLock, RVR_MISSING_OK, NULL, NULL);
+	}
+	if (rc == FARM_OK && schema != NULL)
+	{
+		farm_strlist expected = c->names;
+
+		/* read_catalog() replaces c->names with the tables it found */
+		farm_strlist_init(&c->names);
+		for (i = 0; rc == FARM_OK && i < expected.n; i++)
+			if (!farm_strlist_push(&c->names, expected.items[i]))
+				rc = oom(&c->err);
+		if (rc == FARM_OK)
+			rc = read_catalog(c, schema);
+		/* c->names: the expected tables again, in expected order */
+		farm_strlist_free(&c->names);
+		c->names = expected;
+	}
+	if (rc == FARM_OK)
+		rc = farm_check_compare(c->before, c->after, &o, &c->cat, &c->diffs, &c->err);
+	farm_schema_free(c->before);
+	c->before = NULL;
+	farm_schema_free(c->after);
+	c->after = NULL;
+	return rc;
+}
+
+static int
+body_check(FunctionCallInfo fcinfo, farm_call *c)
+{
+	arg			ns;
+	farm_nsops *e;
+	const char *schema;
+	long		version;
+	int			rc = get_namespace(fcinfo, 0, &ns, &c->err);
+
+	c->kind = R_TEXT;
+	if (rc == FARM_OK)
+		rc = load_registry(c, ns.s);
+	if (rc != FARM_OK)
+		return rc;
+	e = farm_registry_get(&c->reg, ns.s, false);
+	if (e == NULL || e->ops.n == 0)
+		return farm_fail(&c->err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	/* where farm_migrate put the tables, or would put them now */
+	schema = c->targets[0] ? c->targets[0] : c->creation_schema;
+	/* the applied version; before the first migrate, what it would create */
+	version = e->applied > 0 ? e->applied : (long) e->ops.n;
+	rc = check_ns(c, e, (int) version, schema, false);
+	if (rc == FARM_OK && (c->text = farm_check_json(ns.s, e->applied, version, &c->diffs)) == NULL)
+		rc = oom(&c->err);
+	return rc;
+}
+
+/*
+ * farm_migrate's adopt: take over the internal tables of `schema` and the
+ * tables of ns at its registered version, which someone else created (an
+ * app's Prisma Migrate), recording the versions without DDL.  Only when
+ * farm_check finds no difference and every table is safe to take over:
+ * an ordinary table, owned by the caller or a role the caller is a member
+ * of (superuser rights do not count), without triggers, rules, row level
+ * security or policies.  The caller holds the namespace's and the schema's
+ * advisory locks.
+ */
+static int
+adopt_ns(farm_call *c, farm_nsops *e, const char *schema)
+{
+	Oid			types[2] = {TEXTOID, TEXTARRAYOID};
+	Datum		values[2];
+	bool		known = internal_known(c, schema);
+	uint64		i;
+	int			rc;
+
+	if (known && e->applied >= (long) e->ops.n)
+		return FARM_OK;			/* nothing to adopt: migrate as usual */
+	rc = check_ns(c, e, (int) e->ops.n, schema, true);
+	if (rc != FARM_OK)
+		return rc;
+	if (c->diffs.n > 0)
+		return farm_adopt_refuse_diff(&c->err, e->ns, &c->diffs.items[0]);
+
+	values[0] = CStringGetTextDatum(schema);
+	values[1] = strlist_array(&c->names);
+	spi_run(c, "SELECT c.relname::pg_catalog.text, c.relowner, c.relkind OPERATOR(pg_catalog.=) 'r' AND NOT c.relispartition, "
+			"c.relrowsecurity OR c.relforcerowsecurity, "
+			"(SELECT g.tgname::pg_catalog.text FROM pg_catalog.pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal ORDER BY 1 LIMIT 1), "
+			"(SELECT r.rulename::pg_catalog.text FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid ORDER BY 1 LIMIT 1), "
+			"(SELECT p.polname::pg_catalog.text FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid ORDER BY 1 LIMIT 1), "
+			"c.relhassubclass "
+			"FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"WHERE n.nspname = $1 AND c.relname::pg_catalog.text = ANY ($2) "
+			"ORDER BY pg_catalog.array_position($2, c.relname::pg_catalog.text)",
+			2, types, values, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *rel = spi_text((int) i, 1, "pg_catalog", NULL);
+		bool		isnull;
+		Oid			owner = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull));
+		char	   *trigger = spi_text((int) i, 5, "pg_catalog", NULL);
+		char	   *rule = spi_text((int) i, 6, "pg_catalog", NULL);
+		char	   *policy = spi_text((int) i, 7, "pg_catalog", NULL);
+
+		if (!is_member_of_role_nosuper(GetUserId(), owner))
+		{
+			(void) farm_adopt_refuse_table(&c->err, e->ns, rel,
+										   psprintf("is owned by role \"%s\", of which role \"%s\" is not a member",
+													GetUserNameFromId(owner, false),
+													GetUserNameFromId(GetUserId(), false)), NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("%s", c->err.msg),
+					 errhint("Run farm_migrate as role \"%s\" or a member of it.",
+							 GetUserNameFromId(owner, false))));
+		}
+		if (!spi_bool((int) i, 3))
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "is not an ordinary table", NULL);
+		if (spi_bool((int) i, 8))
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has inheritance children", NULL);
+		if (trigger)
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has trigger", trigger);
+		if (rule)
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has rule", rule);
+		if (spi_bool((int) i, 4))
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has row level security enabled", NULL);
+		if (policy)
+			return farm_adopt_refuse_table(&c->err, e->ns, rel, "has policy", policy);
+	}
+	if (!known)
+	{
+		spi_run(c, "INSERT INTO \"" REG_SCHEMA "\".\"internal_schemas\" (\"schema_name\") VALUES ($1)",
+				1, types, values, SPI_OK_INSERT);
+		set_applied(c, schema, "", farm_internal_nops());
+	}
+	set_applied(c, schema, e->ns, (long) e->ops.n);
+	e->applied = (long) e->ops.n;
+	return FARM_OK;
+}
+
+/* ----------------------------------------------------------------
  * Bootstrap
  * ----------------------------------------------------------------
  */
@@ -1606,8 +1930,16 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 	int			i;
 
 	c->kind = R_INT;
-	if (PG_NARGS() == 1)
+	if (PG_NARGS() >= 1)
 		rc = get_namespace(fcinfo, 0, &ns, &c->err);
+	if (rc == FARM_OK && PG_NARGS() == 2 && !PG_ARGISNULL(1))
+	{
+		arg			opts;
+
+		rc = get_json_arg(fcinfo, 1, ns.s, NULL, "options", &opts, &c->err);
+		if (rc == FARM_OK)
+			rc = farm_migrate_parse_opts(opts.s, opts.len, FARM_PG, &c->mopts, &c->err);
+	}
 	if (rc != FARM_OK)
 		return rc;
 	require_writable(c);
@@ -1660,8 +1992,10 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 		if (skip[i])
 			continue;
 		fresh[i] = !recorded;
+		if (recorded && c->mopts.schema && strcmp(c->targets[i], c->mopts.schema) != 0)
+			return farm_schema_option_conflict(&c->err, nsn, c->targets[i], c->mopts.schema);
 		if (!recorded)
-			c->targets[i] = c->creation_schema;
+			c->targets[i] = c->mopts.schema ? pstrdup(c->mopts.schema) : c->creation_schema;
 		rc = check_target(c, nsn, c->targets[i], recorded);
 		if (rc == FARM_OK && !recorded)
 			record_schema(c, nsn, c->targets[i]);
@@ -1677,6 +2011,16 @@ body_migrate(FunctionCallInfo fcinfo, farm_call *c)
 	}
 	if (rc != FARM_OK)
 		return rc;
+
+	/* adopt: take over what someone else created, before any DDL */
+	if (c->mopts.adopt)
+	{
+		advisory_lock(c, FARM_LOCK_INTERNAL, c->targets[0]);
+		rc = adopt_ns(c, &c->reg.items[0], c->targets[0]);
+		if (rc != FARM_OK)
+			return rc;
+		fresh[0] = false;
+	}
 
 	/* internal tables first, once per schema, in bytewise order */
 	if (nschemas > 1)
@@ -1722,6 +2066,7 @@ PG_FUNCTION_INFO_V1(farmorm_version);
 PG_FUNCTION_INFO_V1(farmorm_generate_prisma);
 PG_FUNCTION_INFO_V1(farmorm_generate_sql);
 PG_FUNCTION_INFO_V1(farmorm_migrate);
+PG_FUNCTION_INFO_V1(farmorm_check);
 
 Datum
 farmorm_register(PG_FUNCTION_ARGS)
@@ -1799,6 +2144,12 @@ Datum
 farmorm_migrate(PG_FUNCTION_ARGS)
 {
 	return run_call(fcinfo, "farm_migrate", false, body_migrate);
+}
+
+Datum
+farmorm_check(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_check", true, body_check);
 }
 
 /* Pure: no SPI, no registry. */

@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonnum.h"
 #include "map.h"
+#include "jsonnum.h"
 #include "names.h"
 
 /* Column types by target: [pg, sqlite prisma storage, sqlite default storage] */
@@ -88,20 +88,19 @@ put_literal(farm_buf *b, const char *s, const farm_ddl_opts *o)
 	farm_buf_putc(b, '\'');
 }
 
-/* The default clause (with leading space) of a column, or nothing. */
-static void
-put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+/* The default expression of a column (no DEFAULT keyword), or nothing. */
+void
+farm_ddl_put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 {
 	int			row = target_row(o);
 
 	if (c->dkind == FARM_D_DB_NOW)
 	{
-		farm_buf_puts(b, row == 2 ? " DEFAULT " SQLITE_EPOCH_MS_NOW : " DEFAULT CURRENT_TIMESTAMP");
+		farm_buf_puts(b, row == 2 ? SQLITE_EPOCH_MS_NOW : "CURRENT_TIMESTAMP");
 		return;
 	}
 	if (c->dkind != FARM_D_VALUE)
 		return;
-	farm_buf_puts(b, " DEFAULT ");
 	switch (c->type)
 	{
 		case FARM_T_STRING:
@@ -135,20 +134,44 @@ put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 	}
 }
 
+/* The default clause (with leading space) of a column, or nothing. */
 static void
-put_column_def(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+{
+	if (c->dkind != FARM_D_DB_NOW && c->dkind != FARM_D_VALUE)
+		return;
+	farm_buf_puts(b, " DEFAULT ");
+	farm_ddl_put_default(b, c, o);
+}
+
+/* The declared type of a column as the DDL writes it. */
+void
+farm_ddl_put_type(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
 {
 	int			row = target_row(o);
 
-	farm_buf_sql_ident(b, c->name);
-	farm_buf_putc(b, ' ');
 	if (row == 0 && c->type == FARM_T_VARCHAR)
 		farm_buf_printf(b, "varchar(%ld)", c->varchar_len);
 	else
 		farm_buf_puts(b, col_types[row][c->type]);
+}
+
+static void
+put_column_def(farm_buf *b, const farm_column *c, const farm_ddl_opts *o)
+{
+	farm_buf_sql_ident(b, c->name);
+	farm_buf_putc(b, ' ');
+	farm_ddl_put_type(b, c, o);
 	if (!c->nullable)
 		farm_buf_puts(b, " NOT NULL");
 	put_default(b, c, o);
+}
+
+char *
+farm_ddl_fk_name(const char *physical, const char *column)
+{
+	/* the one rule, shared with the registration gate (names.c) */
+	return farm_fk_physical(physical, column);
 }
 
 /* " REFERENCES target ("_internalId") ON DELETE ... " */
@@ -222,7 +245,7 @@ put_create_table(farm_buf *b, const farm_schema *s, const farm_table *t,
 
 			if (t->cols[i].type != FARM_T_REFERENCE)
 				continue;
-			fk = farm_fk_physical(physical, t->cols[i].name);
+			fk = farm_ddl_fk_name(physical, t->cols[i].name);
 			if (fk == NULL)
 			{
 				b->oom = true;
@@ -317,7 +340,7 @@ emit_pg_fk(farm_strlist *stmts, const farm_schema *s, const char *physical,
 		   const farm_column *c, const farm_ddl_opts *o)
 {
 	farm_buf	b;
-	char	   *fk = farm_fk_physical(physical, c->name);
+	char	   *fk = farm_ddl_fk_name(physical, c->name);
 	bool		ok;
 
 	if (fk == NULL)
@@ -501,7 +524,7 @@ plan_alter_table(farm_strlist *stmts, const farm_schema *s, const farm_table *t,
 			 */
 			if (o->dialect == FARM_PG)
 			{
-				char	   *fk = farm_fk_physical(physical, t->cols[i].name);
+				char	   *fk = farm_ddl_fk_name(physical, t->cols[i].name);
 
 				if (fk == NULL)
 					b.oom = true;
@@ -610,11 +633,7 @@ farm_plan_migration(const char *ns, char *const *ops, const size_t *lens,
 	for (v = from; v < to && rc == FARM_OK; v++)
 	{
 		int			ntables = s->ntables;
-		/*
-		 * Exact numbers: an operation holding an integer beyond 64 bits (a
-		 * decimal or json default) must still name its table, or its DDL
-		 * would be left out while the version is recorded.
-		 */
+		/* stored texts may hold numbers only jsonnum reads (jsonnum.h) */
 		json_t	   *op = farm_jsonnum_loadb(ops[v], lens[v], 0, NULL);
 		json_t	   *tn = op ? json_object_get(op, "table") : NULL;
 		farm_table *t = json_is_string(tn) ? farm_schema_find(s, json_string_value(tn)) : NULL;

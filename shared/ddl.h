@@ -34,6 +34,16 @@ extern int	farm_plan_migration(const char *ns, char *const *ops, const size_t *l
 								int nops, int from, int to, const farm_ddl_opts *o,
 								farm_strlist *stmts, farm_error *err);
 
+/*
+ * Pieces of a column definition, for farm_check (shared/check.c), which
+ * compares the catalog with what this file creates: the declared type as
+ * written, the default expression without the DEFAULT keyword (nothing when
+ * the column has no database default), and the foreign key's name.
+ */
+extern void farm_ddl_put_type(farm_buf *b, const farm_column *c, const farm_ddl_opts *o);
+extern void farm_ddl_put_default(farm_buf *b, const farm_column *c, const farm_ddl_opts *o);
+extern char *farm_ddl_fk_name(const char *physical, const char *column);
+
 /* Options of farm_generate_sql: from, to (-1 = not given), dialect, sqliteStorage. */
 typedef struct farm_sql_opts
 {

@@ -12,8 +12,10 @@
  *	- Facts behind the rules (checked with PostgreSQL 15, SQLite 3.40 and
  *	  Prisma 7.10's engine): CREATE TABLE with a column "xmin" fails with
  *	  42701; SQLite refuses any table or index name starting with "sqlite_"
- *	  in any case; the SQLite schema engine skips tables named "_cf_KV*",
- *	  "_cf_METADATA*" (case-sensitive prefixes) and "d1_migrations", and
+ *	  in any case; the SQLite schema engine skips tables whose name is
+ *	  "_cf_" and an upper-case ASCII letter ("_cf_KV", "_cf_METADATA",
+ *	  but also "_cf_A"; "_cf_a" and "_CF_KV" are seen) and "d1_migrations"
+ *	  exactly, and
  *	  fails to describe a database with a '"' in a table or index name;
  *	  PostgreSQL's json has no btree operator class; PostgreSQL names a
  *	  serial column's sequence by makeObjectName().
@@ -30,21 +32,20 @@
 void
 farm_gate_init(farm_gate *g)
 {
-	farm_map_init(&g->relations, true);
-	farm_map_init(&g->fks, true);
-	farm_map_init(&g->modelkeys, true);
-	farm_strlist_init(&g->names);
-	farm_strlist_init(&g->owners);
+	memset(g, 0, sizeof(*g));
 }
 
 void
 farm_gate_free(farm_gate *g)
 {
-	farm_map_free(&g->relations);
-	farm_map_free(&g->fks);
-	farm_map_free(&g->modelkeys);
-	farm_strlist_free(&g->names);
-	farm_strlist_free(&g->owners);
+	int			i;
+
+	for (i = 0; i < g->n; i++)
+		farm_schema_free(g->owned[i]);
+	free(g->others);
+	free(g->owned);
+	free(g->from);
+	farm_gate_init(g);
 }
 
 /* A user string quoted for a message (bounded, escaped). */
@@ -74,18 +75,34 @@ gate_oom(farm_error *err)
 	return farm_fail(err, FARM_ENOMEM, "out of memory");
 }
 
-/* Put a copy of key into m with value owner (first owner wins). */
 static bool
-gate_put(farm_gate *g, farm_map *m, const char *key, int owner)
+gate_push(farm_gate *g, const farm_schema *s, farm_schema *owned, farm_nsops *from)
 {
-	char	   *k;
+	if (g->n == g->cap)
+	{
+		int			ncap = g->cap ? g->cap * 2 : 8;
+		const farm_schema **o = realloc(g->others, (size_t) ncap * sizeof(*o));
+		farm_schema **w;
+		farm_nsops **f;
 
-	if (farm_map_get(m, key) >= 0)
-		return true;
-	k = farm_strdup(key);
-	if (k == NULL || !farm_strlist_push_owned(&g->names, k, strlen(k)))
-		return false;
-	return farm_map_put(m, k, owner);
+		if (o == NULL)
+			return false;
+		g->others = o;
+		w = realloc(g->owned, (size_t) ncap * sizeof(*w));
+		if (w == NULL)
+			return false;
+		g->owned = w;
+		f = realloc(g->from, (size_t) ncap * sizeof(*f));
+		if (f == NULL)
+			return false;
+		g->from = f;
+		g->cap = ncap;
+	}
+	g->others[g->n] = s;
+	g->owned[g->n] = owned;
+	g->from[g->n] = from;
+	g->n++;
+	return true;
 }
 
 char *
@@ -103,33 +120,7 @@ farm_gate_model_key(const char *ns)
 int
 farm_gate_add_schema(farm_gate *g, const farm_schema *s, farm_error *err)
 {
-	int			owner = (int) g->owners.n;
-	char	   *key;
-	size_t		i;
-	bool		ok;
-
-	if (!farm_strlist_push(&g->owners, s->ns))
-		return gate_oom(err);
-	for (i = 0; i < s->physmap.cap; i++)
-	{
-		const farm_map_slot *sl = &s->physmap.slots[i];
-
-		/* the internal schema's names are every namespace's own */
-		if (sl->key != NULL && sl->value != FARM_PHYS_INTERNAL &&
-			!gate_put(g, &g->relations, sl->key, owner))
-			return gate_oom(err);
-	}
-	for (i = 0; i < s->fkmap.cap; i++)
-	{
-		const farm_map_slot *sl = &s->fkmap.slots[i];
-
-		if (sl->key != NULL && !gate_put(g, &g->fks, sl->key, owner))
-			return gate_oom(err);
-	}
-	key = farm_gate_model_key(s->ns);
-	ok = key != NULL && gate_put(g, &g->modelkeys, key, owner);
-	free(key);
-	return ok ? FARM_OK : gate_oom(err);
+	return gate_push(g, s, NULL, NULL) ? FARM_OK : gate_oom(err);
 }
 
 int
@@ -142,38 +133,59 @@ farm_gate_build(farm_gate *g, farm_registry *r, const char *ns,
 	{
 		farm_nsops *e = &r->items[i];
 		farm_schema *s;
-		farm_strlist none;
-		int			rc;
 
 		if (strcmp(e->ns, ns) == 0 || e->ops.n == 0)
 			continue;
 		s = farm_cache_replay(cache, e->ns, &e->ops, err);
 		if (s == NULL)
 			return err->code;
-		rc = farm_gate_add_schema(g, s, err);
-		/* hand it back: the next write replays nothing */
-		farm_strlist_init(&none);
-		farm_cache_keep(cache, s, &e->ops, &none);
-		if (rc != FARM_OK)
-			return rc;
+		if (!gate_push(g, s, s, e))
+		{
+			farm_schema_free(s);
+			return gate_oom(err);
+		}
 	}
 	return FARM_OK;
+}
+
+void
+farm_gate_release(farm_gate *g, farm_schema_cache *cache)
+{
+	int			i;
+
+	for (i = 0; i < g->n; i++)
+	{
+		farm_strlist none;
+
+		if (g->owned[i] == NULL || g->from[i] == NULL)
+			continue;
+		farm_strlist_init(&none);
+		farm_cache_keep(cache, g->owned[i], &g->from[i]->ops, &none);
+		g->owned[i] = NULL;
+	}
 }
 
 int
 farm_gate_namespace(const farm_gate *g, const char *ns, farm_error *err)
 {
 	char	   *key = farm_gate_model_key(ns);
-	int			owner;
 	int			rc = FARM_OK;
+	int			i;
 
 	if (key == NULL)
 		return gate_oom(err);
-	owner = g ? farm_map_get(&g->modelkeys, key) : -1;
-	if (owner >= 0)
-		rc = farm_fail_at(err, FARM_EDUPLICATE, ns, NULL, NULL, NULL,
-						  "namespace \"%s\" exists: Prisma model names end in \"_%s\" for both (\"-\" is written \"_\", case is ignored), so their models would clash",
-						  g->owners.items[owner], key);
+	for (i = 0; g != NULL && i < g->n && rc == FARM_OK; i++)
+	{
+		char	   *other = farm_gate_model_key(g->others[i]->ns);
+
+		if (other == NULL)
+			rc = gate_oom(err);
+		else if (farm_strcasecmp(key, other) == 0)
+			rc = farm_fail_at(err, FARM_EDUPLICATE, ns, NULL, NULL, NULL,
+							  "namespace \"%s\" exists: Prisma model names end in \"_%s\" for both (\"-\" is written \"_\", case is ignored), so their models would clash",
+							  g->others[i]->ns, key);
+		free(other);
+	}
 	free(key);
 	return rc;
 }
@@ -280,10 +292,11 @@ farm_gate_table(const farm_schema *s, const farm_table *t, const char *physical,
 
 	if (rc != FARM_OK)
 		return rc;
-	if (strncmp(physical, "_cf_KV", 6) == 0 || strncmp(physical, "_cf_METADATA", 12) == 0 ||
+	/* checked name by name: "_cf_" and an upper-case ASCII letter, exactly */
+	if ((strncmp(physical, "_cf_", 4) == 0 && physical[4] >= 'A' && physical[4] <= 'Z') ||
 		strcmp(physical, "d1_migrations") == 0)
 		return farm_fail_at(err, FARM_ENAME, s->ns, t->name, NULL, NULL,
-							"the physical table name %s is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")",
+							"the physical table name %s is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")",
 							q(&qp, physical));
 	return FARM_OK;
 }
@@ -315,16 +328,21 @@ farm_gate_claim(const farm_gate *g, const farm_schema *s, const char *table,
 				const char *column, const char *index, const char *phys, bool fk,
 				const char *what, farm_error *err)
 {
-	int			owner;
+	int			i;
 	gq			qp;
 
-	if (g == NULL)
-		return FARM_OK;
-	owner = farm_map_get(fk ? &g->fks : &g->relations, phys);
-	if (owner < 0)
-		return FARM_OK;
-	return farm_fail_at(err, FARM_EDUPLICATE, s->ns, table, column, index,
-						"the physical name %s of this %s is already used by namespace \"%s\"%s",
-						q(&qp, phys), what, g->owners.items[owner],
-						fk ? " (foreign-key names are unique in the whole database on MySQL)" : "");
+	for (i = 0; g != NULL && i < g->n; i++)
+	{
+		const farm_schema *o = g->others[i];
+		int			v = farm_map_get(fk ? &o->fkmap : &o->physmap, phys);
+
+		/* the internal schema's names are every namespace's own */
+		if (v < 0 || v == FARM_PHYS_INTERNAL)
+			continue;
+		return farm_fail_at(err, FARM_EDUPLICATE, s->ns, table, column, index,
+							"the physical name %s of this %s is already used by namespace \"%s\"%s",
+							q(&qp, phys), what, o->ns,
+							fk ? " (foreign-key names are unique in the whole database on MySQL)" : "");
+	}
+	return FARM_OK;
 }

@@ -8,8 +8,8 @@
  * The rules live here once:
  *	- names a host reserves: PostgreSQL's system columns, SQLite's
  *	  "sqlite_" prefix on any physical table or index name;
- *	- names Prisma's schema engine never describes (SQLite tables "_cf_KV*",
- *	  "_cf_METADATA*", "d1_migrations") or cannot describe at all (a '"' in
+ *	- names Prisma's schema engine never describes (SQLite tables "_cf_"
+ *	  plus an upper-case letter, "d1_migrations") or cannot describe at all (a '"' in
  *	  a table or index name);
  *	- indexes a host cannot build (json columns: no btree operator class on
  *	  PostgreSQL);
@@ -29,29 +29,36 @@
 #include "registry.h"
 
 /*
- * What the other namespaces of the database hold, built by a binding from
- * the registry before a write (farm_gate_build).  Every map is
- * ASCII-case-insensitive; values index `owners`.
+ * The other namespaces of the database, as replayed schemas (a binding
+ * builds it from the registry before a write: farm_gate_build).  Lookups
+ * ask each schema's own name maps (physmap, fkmap: ASCII-case-insensitive),
+ * so building costs nothing beyond the replays the schema cache keeps.
  */
 typedef struct farm_gate
 {
-	farm_map	relations;		/* tables, indexes, keys, sequences */
-	farm_map	fks;			/* foreign-key names (MySQL: database-wide) */
-	farm_map	modelkeys;		/* farm_gate_model_key() of each namespace */
-	farm_strlist names;			/* owns the keys of the maps */
-	farm_strlist owners;		/* namespace of each value */
+	const farm_schema **others;
+	farm_schema **owned;		/* per entry: taken from the cache, or NULL */
+	farm_nsops **from;			/* per entry: the registry entry it reflects */
+	int			n;
+	int			cap;
 } farm_gate;
 
 extern void farm_gate_init(farm_gate *g);
+/* Frees the schemas still owned (not given back with farm_gate_release). */
 extern void farm_gate_free(farm_gate *g);
 
 /*
  * Fill g from every namespace of r except `ns`, each replayed through the
- * cache (which keeps them for the next call).  Linear in the registry.
+ * cache.  Linear in the registry; nothing is copied.
  */
 extern int	farm_gate_build(farm_gate *g, farm_registry *r, const char *ns,
 							farm_schema_cache *cache, farm_error *err);
-/* Add the names of one other namespace's schema. */
+/*
+ * Give the schemas farm_gate_build took back to the cache (for the next
+ * call; takes the operation texts of their registry entries).
+ */
+extern void farm_gate_release(farm_gate *g, farm_schema_cache *cache);
+/* Add one other namespace's schema (borrowed: it must outlive g). */
 extern int	farm_gate_add_schema(farm_gate *g, const farm_schema *s, farm_error *err);
 
 /*

@@ -109,6 +109,8 @@ farm_sqlstate(farm_code code)
 			return "XX000";
 		case FARM_EBUSY:
 			return "55P03";
+		case FARM_ESTATE:
+			return "55000";
 	}
 	return "XX000";
 }

@@ -34,7 +34,8 @@ typedef enum farm_code
 	FARM_EUNSUPPORTED,			/* 0A000 feature_not_supported */
 	FARM_ENOMEM,				/* 53200 out_of_memory */
 	FARM_ECORRUPT,				/* XX000 registry content is damaged */
-	FARM_EBUSY					/* 55P03 lock_not_available: retry the call */
+	FARM_EBUSY,					/* 55P03 lock_not_available: retry the call */
+	FARM_ESTATE					/* 55000 object_not_in_prerequisite_state */
 } farm_code;
 
 #define FARM_ERRMSG_MAX 1024
@@ -48,11 +49,6 @@ typedef struct farm_error
 extern int	farm_fail(farm_error *err, farm_code code, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 /*
- * Another connection holds the database's write lock (beyond the busy
- * timeout): the one retryable error, worded once for every host.
- */
-extern int	farm_fail_busy(farm_error *err);
-/*
  * farm_fail with the location in front: namespace "x", table "t", column
  * "c", index "i" (any of them NULL; names are quoted and escaped).
  */
@@ -60,6 +56,11 @@ extern int	farm_fail_at(farm_error *err, farm_code code, const char *ns,
 						 const char *table, const char *column, const char *index,
 						 const char *fmt,...)
 			__attribute__((format(printf, 7, 8)));
+/*
+ * Another connection holds the database's write lock (beyond the busy
+ * timeout): the one retryable error, worded once for every host.
+ */
+extern int	farm_fail_busy(farm_error *err);
 /* Replace invalid UTF-8 and control characters in a message by '?'. */
 extern void farm_clean_message(char *msg);
 /* The SQLSTATE text of a code ("22023", ...). */

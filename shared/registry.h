@@ -70,10 +70,12 @@ extern int	farm_discard_plan(const char *ns, const farm_nsops *e, long *keep,
  * single-operation calls does not replay the whole log each time.  An entry
  * is used only when the stored operation texts are byte for byte the ones it
  * was built from, so a rolled-back transaction, a restored file or another
- * connection's writes can never make it stale.  Memory: malloc; one cache
- * per SQLite connection / PostgreSQL backend.
+ * connection's writes can never make it stale.  Writes keep the other
+ * namespaces' schemas here too (the registration gate compares with them),
+ * hence room for many namespaces.  Memory: malloc; one cache per SQLite
+ * connection / PostgreSQL backend.
  */
-#define FARM_CACHE_SLOTS 8
+#define FARM_CACHE_SLOTS 64
 
 typedef struct farm_cache_entry
 {

@@ -39,6 +39,7 @@ SELECT t_gate.try($q$SELECT farm_register('app', '{"tables":[{"name":"t","column
 SELECT t_gate.try($q$SELECT farm_add_table('app', '{"name":"sqlite"}')$q$);
 SELECT t_gate.try($q$SELECT farm_add_index('app', 't', '{"name":"SQLite","columns":["a"]}')$q$);
 SELECT t_gate.try($q$SELECT farm_add_table('app', '{"name":"_cf_KV"}')$q$);
+SELECT t_gate.try($q$SELECT farm_add_table('app', '{"name":"_cf_K"}')$q$);
 SELECT t_gate.try($q$SELECT farm_add_table('migrations', '{"name":"d1"}')$q$);
 SELECT t_gate.try($q$SELECT farm_add_table('app', '{"name":"a\"b"}')$q$);
 -- 6. json columns cannot be indexed
@@ -87,6 +88,12 @@ SELECT column_name, column_default FROM information_schema.columns
  WHERE table_schema = 't_gate' AND table_name = 't_d' AND column_name IN ('a', 'b', 'j') ORDER BY column_name;
 INSERT INTO t_gate.t_d (id) VALUES ('x');
 SELECT a, b, j FROM t_gate.t_d;
+-- a column added later with such a default is planned and created too
+SELECT farm_add_column('d', 't', '{"name":"w","type":"decimal","nullable":true,"default":{"value":99999999999999999999999999999999999}}');
+SELECT farm_migrate('d');
+SELECT column_default FROM information_schema.columns
+ WHERE table_schema = 't_gate' AND table_name = 't_d' AND column_name = 'w';
+SELECT farm_check('d');
 SELECT t_gate.try($q$SELECT farm_add_column('d', 't', '{"name":"i","type":"bigint","default":{"value":99999999999999999999}}')$q$);
 
 SET client_min_messages = warning;

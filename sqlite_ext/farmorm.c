@@ -31,6 +31,8 @@ SQLITE_EXTENSION_INIT1
 #include <stdlib.h>
 #include <string.h>
 
+#include "../shared/adopt.h"
+#include "../shared/check.h"
 #include "../shared/ddl.h"
 #include "../shared/gate.h"
 #include "../shared/model.h"
@@ -828,6 +830,8 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 done:
 	if (s != NULL)
 		farm_schema_set_gate(s, NULL);
+	/* the other namespaces' schemas stay cached for the next call */
+	farm_gate_release(&gate, &conn_of(ctx)->cache);
 	farm_gate_free(&gate);
 	if (open)
 		rc = finish(db, open, rc, &err);
@@ -1198,6 +1202,299 @@ fn_generate_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* ----------------------------------------------------------------
+ * farm_check: the catalog against the schema
+ * ----------------------------------------------------------------
+ */
+static int
+prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, farm_error *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return sql_fail(db, err, "cannot read the catalog");
+	return FARM_OK;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *) sqlite3_column_text(st, i);
+}
+
+/* Columns, primary key, indexes and foreign keys of main.<name> into t. */
+static int
+read_table(sqlite3 *db, const char *name, farm_catalog *cat, farm_cat_table *t,
+		   farm_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *cols = NULL;
+	int			rc;
+	int			step;
+
+	rc = prepare(db, "SELECT \"name\", \"type\", \"notnull\", \"dflt_value\" FROM pragma_table_info(?1, 'main') ORDER BY \"cid\"", &st, err);
+	if (rc != FARM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		farm_cat_add_column(cat, t, col_text(st, 0), col_text(st, 1),
+							sqlite3_column_int(st, 2) != 0, col_text(st, 3));
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return sql_fail(db, err, "cannot read the catalog");
+
+	rc = prepare(db, "SELECT \"name\" FROM pragma_table_info(?1, 'main') WHERE \"pk\" > 0 ORDER BY \"pk\"", &st, err);
+	if (rc != FARM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		farm_cat_add_pk_column(cat, t, col_text(st, 0), NULL);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return sql_fail(db, err, "cannot read the catalog");
+
+	rc = prepare(db, "SELECT \"name\", \"unique\", \"partial\" FROM pragma_index_list(?1, 'main') WHERE \"origin\" <> 'pk' ORDER BY \"name\"", &st, err);
+	if (rc == FARM_OK)
+		rc = prepare(db, "SELECT \"name\" FROM pragma_index_info(?1, 'main') ORDER BY \"seqno\"", &cols, err);
+	if (rc != FARM_OK)
+	{
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (rc == FARM_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+	{
+		farm_cat_index *x = farm_cat_add_index(cat, t, col_text(st, 0),
+											   sqlite3_column_int(st, 1) != 0,
+											   sqlite3_column_int(st, 2) != 0);
+		int			cstep;
+
+		sqlite3_bind_text(cols, 1, col_text(st, 0), -1, SQLITE_TRANSIENT);
+		while ((cstep = sqlite3_step(cols)) == SQLITE_ROW)
+			farm_cat_index_column(cat, x, col_text(cols, 0));
+		if (cstep != SQLITE_DONE)
+			rc = sql_fail(db, err, "cannot read the catalog");
+		sqlite3_reset(cols);
+	}
+	if (rc == FARM_OK && step != SQLITE_DONE)
+		rc = sql_fail(db, err, "cannot read the catalog");
+	sqlite3_finalize(st);
+	sqlite3_finalize(cols);
+	if (rc != FARM_OK)
+		return rc;
+
+	/* one row per column of each foreign key (id), in key order (seq) */
+	rc = prepare(db, "SELECT group_concat(\"from\", ', '), \"table\", group_concat(ifnull(\"to\", ''), ', '), \"on_delete\", \"on_update\" "
+				 "FROM (SELECT * FROM pragma_foreign_key_list(?1, 'main') ORDER BY \"id\", \"seq\") GROUP BY \"id\" ORDER BY \"id\"", &st, err);
+	if (rc != FARM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		farm_cat_add_fk(cat, t, NULL, col_text(st, 0), col_text(st, 1), col_text(st, 2),
+						col_text(st, 3), col_text(st, 4));
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return sql_fail(db, err, "cannot read the catalog");
+	return FARM_OK;
+}
+
+/*
+ * The catalog of the tables named in `names` that exist, and of every other
+ * table whose name ends in `suffix` (extra tables of the namespace).
+ */
+static int
+read_catalog(sqlite3 *db, const farm_strlist *names, const char *suffix,
+			 farm_catalog *cat, farm_error *err)
+{
+	sqlite3_stmt *st;
+	farm_strlist found;
+	size_t		i;
+	int			rc;
+	int			step;
+
+	farm_strlist_init(&found);
+	rc = prepare(db, "SELECT \"name\" FROM \"main\".\"sqlite_master\" WHERE \"type\" = 'table' AND \"name\" = ?1 COLLATE NOCASE", &st, err);
+	for (i = 0; rc == FARM_OK && i < names->n; i++)
+	{
+		sqlite3_bind_text(st, 1, names->items[i], -1, SQLITE_STATIC);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+		{
+			if (!farm_strlist_push(&found, col_text(st, 0)))
+				rc = farm_fail(err, FARM_ENOMEM, "out of memory");
+		}
+		else if (step != SQLITE_DONE)
+			rc = sql_fail(db, err, "cannot read the catalog");
+		sqlite3_reset(st);
+	}
+	if (rc == FARM_OK)
+		sqlite3_finalize(st);
+	if (rc == FARM_OK)
+		rc = prepare(db, "SELECT \"name\" FROM \"main\".\"sqlite_master\" WHERE \"type\" = 'table' "
+					 "AND length(\"name\") > length(?1) AND substr(\"name\", -length(?1)) = ?1 COLLATE NOCASE ORDER BY \"name\"", &st, err);
+	if (rc == FARM_OK)
+	{
+		sqlite3_bind_text(st, 1, suffix, -1, SQLITE_STATIC);
+		while (rc == FARM_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+			if (!farm_strlist_push(&found, col_text(st, 0)))
+				rc = farm_fail(err, FARM_ENOMEM, "out of memory");
+		if (rc == FARM_OK && step != SQLITE_DONE)
+			rc = sql_fail(db, err, "cannot read the catalog");
+	}
+	sqlite3_finalize(st);
+	for (i = 0; rc == FARM_OK && i < found.n; i++)
+	{
+		farm_cat_table *t;
+
+		if (farm_catalog_find(cat, found.items[i]) != NULL)
+			continue;
+		t = farm_catalog_table(cat, found.items[i]);
+		rc = t ? read_table(db, found.items[i], cat, t, err) : farm_fail(err, FARM_ENOMEM, "out of memory");
+	}
+	if (rc == FARM_OK && cat->oom)
+		rc = farm_fail(err, FARM_ENOMEM, "out of memory");
+	farm_strlist_free(&found);
+	return rc;
+}
+
+/*
+ * The differences between the catalog and the internal schema plus ns at
+ * `version`; *names receives the physical tables compared.
+ */
+static int
+check_ns(sqlite3 *db, const farm_nsops *e, int version, farm_storage storage,
+		 farm_strlist *names, farm_diffs *diffs, farm_error *err)
+{
+	farm_ddl_opts o = {FARM_SQLITE, storage, NULL, NULL};
+	farm_schema *internal = NULL;
+	farm_schema *s = NULL;
+	farm_catalog cat;
+	char	   *suffix = NULL;
+	int			rc = FARM_OK;
+
+	farm_catalog_init(&cat, FARM_SQLITE);
+	internal = farm_internal_schema(err);
+	if (internal != NULL)
+		s = farm_schema_replay(e->ns, e->ops.items, e->ops.lens, (int) e->ops.n, version, err);
+	if (internal == NULL || s == NULL)
+		rc = err->code;
+	if (rc == FARM_OK)
+		rc = farm_check_tables(internal, s, names, err);
+	if (rc == FARM_OK && (suffix = farm_check_suffix(e->ns)) == NULL)
+		rc = farm_fail(err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+		rc = read_catalog(db, names, suffix, &cat, err);
+	if (rc == FARM_OK)
+		rc = farm_check_compare(internal, s, &o, &cat, diffs, err);
+	free(suffix);
+	farm_catalog_free(&cat);
+	farm_schema_free(internal);
+	farm_schema_free(s);
+	return rc;
+}
+
+/* The registered namespace ns of reg, or an error naming it. */
+static int
+registered(farm_registry *reg, const char *ns, farm_nsops **e, farm_error *err)
+{
+	*e = farm_registry_get(reg, ns, false);
+	if (*e == NULL || (*e)->ops.n == 0)
+		return farm_fail(err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns);
+	return FARM_OK;
+}
+
+static void
+fn_check(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_strlist names;
+	farm_diffs	diffs;
+	farm_storage storage = FARM_STORAGE_PRISMA;
+	farm_nsops *e = NULL;
+	arg			ns;
+	char	   *json = NULL;
+	long		version = 0;
+	int			rc;
+
+	(void) argc;
+	farm_registry_init(&reg);
+	farm_strlist_init(&names);
+	farm_diffs_init(&diffs);
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK)
+		rc = get_storage(db, &storage, &err);
+	if (rc == FARM_OK)
+		rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK)
+		rc = registered(&reg, ns.s, &e, &err);
+	if (rc == FARM_OK)
+	{
+		/* the applied version; before the first migrate, what it would create */
+		version = e->applied > 0 ? e->applied : (long) e->ops.n;
+		rc = check_ns(db, e, (int) version, storage, &names, &diffs, &err);
+	}
+	if (rc == FARM_OK && (json = farm_check_json(ns.s, e->applied, version, &diffs)) == NULL)
+		rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+	if (rc == FARM_OK)
+		sqlite3_result_text(ctx, json, -1, free);
+	else
+		report(ctx, &err);
+	farm_diffs_free(&diffs);
+	farm_strlist_free(&names);
+	farm_registry_free(&reg);
+}
+
+/*
+ * farm_migrate's adopt: take over the tables of the internal schema and of
+ * ns at its registered version, which someone else created (an app's
+ * Prisma Migrate), recording the versions without DDL.  Only when
+ * farm_check finds no difference and no table has a trigger.
+ */
+static int
+adopt_ns(sqlite3 *db, farm_nsops *e, farm_storage storage, farm_error *err)
+{
+	farm_strlist names;
+	farm_diffs	diffs;
+	sqlite3_stmt *st = NULL;
+	long		iapplied = 0;
+	size_t		i;
+	int			rc;
+
+	if (e->applied >= (long) e->ops.n)
+		return FARM_OK;			/* nothing to adopt: migrate as usual */
+	farm_strlist_init(&names);
+	farm_diffs_init(&diffs);
+	rc = check_ns(db, e, (int) e->ops.n, storage, &names, &diffs, err);
+	if (rc == FARM_OK && diffs.n > 0)
+		rc = farm_adopt_refuse_diff(err, e->ns, &diffs.items[0]);
+	if (rc == FARM_OK)
+		rc = prepare(db, "SELECT \"name\" FROM \"main\".\"sqlite_master\" WHERE \"type\" = 'trigger' AND \"tbl_name\" = ?1 COLLATE NOCASE ORDER BY \"name\" LIMIT 1", &st, err);
+	for (i = 0; rc == FARM_OK && i < names.n; i++)
+	{
+		int			step;
+
+		sqlite3_bind_text(st, 1, names.items[i], -1, SQLITE_STATIC);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			rc = farm_adopt_refuse_table(err, e->ns, names.items[i], "has trigger", col_text(st, 0));
+		else if (step != SQLITE_DONE)
+			rc = sql_fail(db, err, "cannot read the catalog");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == FARM_OK)
+		rc = get_applied(db, "", &iapplied, err);
+	if (rc == FARM_OK && iapplied < farm_internal_nops())
+		rc = set_applied(db, "", farm_internal_nops(), err);
+	if (rc == FARM_OK)
+		rc = set_applied(db, e->ns, (long) e->ops.n, err);
+	if (rc == FARM_OK)
+		e->applied = (long) e->ops.n;
+	farm_diffs_free(&diffs);
+	farm_strlist_free(&names);
+	return rc;
+}
+
+/* ----------------------------------------------------------------
  * Bootstrap
  * ----------------------------------------------------------------
  */
@@ -1209,6 +1506,8 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	farm_registry reg;
 	farm_storage storage = FARM_STORAGE_PRISMA;
 	arg			ns = {NULL, 0};
+	arg			opts = {NULL, 0};
+	farm_migrate_opts mo = {false, NULL};
 	int			rc = FARM_OK;
 	int			defer_fk;
 	int			i;
@@ -1216,8 +1515,14 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int			open = TXN_NONE;
 
 	farm_registry_init(&reg);
-	if (argc == 1)
+	if (argc >= 1)
 		rc = get_namespace(argv[0], &ns, &err);
+	if (rc == FARM_OK && argc == 2 && sqlite3_value_type(argv[1]) != SQLITE_NULL)
+	{
+		rc = get_json_arg(argv[1], ns.s, NULL, "options", &opts, &err);
+		if (rc == FARM_OK)
+			rc = farm_migrate_parse_opts(opts.s, opts.len, FARM_SQLITE, &mo, &err);
+	}
 	if (rc != FARM_OK)
 		goto done;
 	defer_fk = get_defer_fk(db);
@@ -1229,6 +1534,8 @@ fn_migrate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (rc == FARM_OK && ns.s != NULL &&
 		(reg.n == 0 || reg.items[0].ops.n == 0))
 		rc = farm_fail(&err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns.s);
+	if (rc == FARM_OK && mo.adopt)
+		rc = adopt_ns(db, &reg.items[0], storage, &err);
 	if (rc == FARM_OK)
 		rc = migrate_internal(db, farm_internal_nops(), storage, &err);
 	if (rc == FARM_OK)
@@ -1257,6 +1564,7 @@ done:
 		sqlite3_result_int64(ctx, result);
 	else
 		report(ctx, &err);
+	farm_migrate_opts_free(&mo);
 	farm_registry_free(&reg);
 }
 
@@ -1360,6 +1668,8 @@ static const struct
 	{"farm_generate_sql", 2, READER, fn_generate_sql},
 	{"farm_migrate", 0, WRITER, fn_migrate},
 	{"farm_migrate", 1, WRITER, fn_migrate},
+	{"farm_migrate", 2, WRITER, fn_migrate},
+	{"farm_check", 1, READER, fn_check},
 	{"farm_set_sqlite_storage", 1, WRITER, fn_set_sqlite_storage},
 };
 

@@ -10,7 +10,9 @@
 #  - also: several namespaces in one file, migrations between versions,
 #    a namespace in a schema other than public;
 #  - Prisma Client, generated from the output, reads and writes the tables
-#    through @prisma/adapter-pg (tests/prisma/client.sh postgresql).
+#    through @prisma/adapter-pg (tests/prisma/client.sh postgresql);
+#  - the engine creates the tables from the generated file and
+#    farm_migrate's adopt takes them over (tests/prisma/adopt.sh postgresql).
 # Needs a server reachable through PGHOST/PGPORT/PGUSER (a Unix socket
 # directory in PGHOST) and node.
 set -euo pipefail
@@ -97,6 +99,9 @@ node "$P/check.mjs" --provider postgresql "$T"/models/*.prisma "$T"/full/*.prism
 
 # Prisma Client end to end on tables the extension created
 "$P/client.sh" postgresql || fail=1
+
+# Prisma owns the tables: the engine creates them, farm_migrate adopts them
+"$P/adopt.sh" postgresql || fail=1
 
 for db in "${DBS[@]}"; do dropdb "$db"; done
 [ $fail = 0 ] && echo "ok   prisma: format, validate, zero drift and Prisma Client on PostgreSQL" || { echo "FAIL prisma"; exit 1; }

@@ -6,7 +6,9 @@
 #    storage modes; datasource and internal options) and every golden file of
 #    the unit tests passes `prisma validate` and equals `prisma format`;
 #  - Prisma Client, generated from the output, reads and writes the tables
-#    (client.sh sqlite).
+#    (client.sh sqlite);
+#  - the engine creates the tables from the generated file and
+#    farm_migrate's adopt takes them over (adopt.sh sqlite).
 # PostgreSQL output gets its drift check in tests/pg/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -85,5 +87,8 @@ done
 
 # Prisma Client end to end on tables the SQLite module created
 $HERE/client.sh sqlite || fail=1
+
+# Prisma owns the tables: the engine creates them, farm_migrate adopts them
+$HERE/adopt.sh sqlite || fail=1
 
 [ $fail = 0 ] && echo "prisma-test: all checks passed" || { echo "prisma-test: FAILED"; exit 1; }

@@ -29,6 +29,7 @@ select farm_add_table('app', '{"name":"sqlite_x"}');
 .read snap.sql
 select farm_add_table('app', '{"name":"_cf_KV"}');
 select farm_add_table('app', '{"name":"_cf_METADATA"}');
+select farm_add_table('app', '{"name":"_cf_K"}');
 select farm_add_table('migrations', '{"name":"d1"}');
 select farm_add_table('app', '{"name":"a\"b"}');
 select farm_add_index('app', 't', '{"name":"i\"","columns":["a"]}');
@@ -88,6 +89,11 @@ select 'exact-noop', farm_register('d', farm_schema('d')) = 1;
 select 'exact-migrate', farm_migrate('d') = 1;
 select 'exact-ddl', (select sql from sqlite_master where name = 't_d') like '%"a" REAL NOT NULL DEFAULT 12345678901234567890.5,%"b" REAL NOT NULL DEFAULT 123456789012345678901234,%DEFAULT ''{"x":0.30000000000000009}''%';
 select 'exact-prisma', farm_generate_prisma('d', '{"provider": "postgresql", "internal": false}') like '%Decimal @default(12345678901234567890.5)%';
+-- a column added later with such a default is planned and created too
+select 'exact-later', farm_add_column('d', 't', '{"name":"w","type":"decimal","nullable":true,"default":{"value":99999999999999999999999999999999999}}') = 2
+	and farm_migrate('d') = 2;
+select 'exact-later-ddl', (select dflt_value from pragma_table_info('t_d') where name = 'w') = '99999999999999999999999999999999999';
+select 'exact-check', farm_check('d') like '%"differences":[]}';
 .read snap.sql
 select farm_add_column('d', 't', '{"name":"i","type":"bigint","default":{"value":99999999999999999999}}');
 select farm_add_column('d', 't', '{"name":"i","type":"integer","default":{"value":1.5}}');

@@ -102,24 +102,28 @@ test_reserved_names(void)
 	/* names Prisma's SQLite engine never describes or cannot describe */
 	FRESH_NT();
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"_cf_KV\"}"), &out, &err),
-			FARM_ENAME, "namespace \"n\", table \"_cf_KV\": the physical table name \"_cf_KV_n\" is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")");
+			FARM_ENAME, "namespace \"n\", table \"_cf_KV\": the physical table name \"_cf_KV_n\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	FRESH_NT();
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"_cf_METADATA_x\"}"), &out, &err),
-			FARM_ENAME, "namespace \"n\", table \"_cf_METADATA_x\": the physical table name \"_cf_METADATA_x_n\" is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")");
+			FARM_ENAME, "namespace \"n\", table \"_cf_METADATA_x\": the physical table name \"_cf_METADATA_x_n\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	FRESH_NT();
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"a\\\"b\"}"), &out, &err),
 			FARM_ENAME, "namespace \"n\", table \"a\\\"b\": table names must not contain '\"': Prisma's schema engine cannot describe such a database");
 	FRESH_NT();
 	REFUSED(s, farm_op_add_index(s, "t", J("{\"name\": \"i\\\"\", \"columns\": [\"a\"]}"), &out, &err),
 			FARM_ENAME, "namespace \"n\", table \"t\", index \"i\\\"\": index names must not contain '\"': Prisma's schema engine cannot describe such a database");
+	FRESH_NT();
+	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"_cf_K\"}"), &out, &err),
+			FARM_ENAME, "namespace \"n\", table \"_cf_K\": the physical table name \"_cf_K_n\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	/* the engine's rules are case-sensitive; a '"' in a column name is fine */
+	FRESH_NT();
 	CHECK(farm_op_add_table(s, J("{\"name\": \"_cf_kv\", \"columns\": [{\"name\": \"q\\\"\", \"type\": \"string\"}]}"), &out, &err) == FARM_OK);
 	CHECK(s->version == 2);
 	farm_schema_free(s);
 
 	s = ns_with("migrations", NULL);
 	REFUSED(s, farm_op_add_table(s, J("{\"name\": \"d1\"}"), &out, &err),
-			FARM_ENAME, "namespace \"migrations\", table \"d1\": the physical table name \"d1_migrations\" is one Prisma's SQLite schema engine never describes (\"_cf_KV*\", \"_cf_METADATA*\", \"d1_migrations\")");
+			FARM_ENAME, "namespace \"migrations\", table \"d1\": the physical table name \"d1_migrations\" is one Prisma's SQLite schema engine never describes (\"_cf_\" and an upper-case letter, as in \"_cf_KV\", or \"d1_migrations\")");
 	CHECK(s->version == 0 && s->ntables == 0);
 	farm_schema_free(s);
 }
@@ -227,8 +231,10 @@ test_namespaces(void)
 	CHECK(farm_gate_add_schema(&g, ab, &err) == FARM_OK);
 	CHECK(farm_gate_add_schema(&g, kv, &err) == FARM_OK);
 	/* the internal schema's names are not another namespace's */
-	CHECK(farm_map_get(&g.relations, "fragno_db_settings") < 0);
-	CHECK(farm_map_get(&g.relations, "a_b_c") >= 0 && farm_map_get(&g.fks, "a_b_c_r_fkey") >= 0);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "FRAGNO_DB_SETTINGS", false, "table", &err) == FARM_OK);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "A_B_C", false, "table", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "a_b_c_r_fkey", true, "fk", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_claim(&g, c, "x", NULL, NULL, "a_b_c_r_fkey", false, "table", &err) == FARM_OK);
 
 	/* physical names of two namespaces, case-insensitively (SQLite) */
 	s = ns_with("b_c", NULL);
@@ -288,9 +294,12 @@ test_build(void)
 	CHECK(farm_registry_add(&r, "one", 1, op, strlen(op), &err) == FARM_OK);
 	CHECK(farm_registry_add(&r, "two", 1, op, strlen(op), &err) == FARM_OK);
 	CHECK(farm_gate_build(&g, &r, "one", &cache, &err) == FARM_OK);
-	CHECK(farm_map_get(&g.relations, "t_two") >= 0);
-	CHECK(farm_map_get(&g.relations, "t_one") < 0);
-	CHECK(farm_map_get(&g.modelkeys, "two") >= 0 && farm_map_get(&g.modelkeys, "one") < 0);
+	CHECK(g.n == 1 && strcmp(g.others[0]->ns, "two") == 0);
+	CHECK(farm_gate_claim(&g, g.others[0], "t", NULL, NULL, "t_two", false, "table", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_namespace(&g, "Two", &err) == FARM_EDUPLICATE);
+	CHECK(farm_gate_namespace(&g, "one", &err) == FARM_OK);
+	/* given back, the next write finds it cached */
+	farm_gate_release(&g, &cache);
 	CHECK(cache.slots[0].s != NULL || cache.slots[1].s != NULL);
 	farm_gate_free(&g);
 	farm_cache_clear(&cache);
