@@ -13,6 +13,15 @@
 \echo Use "ALTER EXTENSION farmorm UPDATE TO '0.2.0'" to load this file. \quit
 
 -- ---------------------------------------------------------------------------
+-- Registry writes
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION farm_discard_pending(ns text) RETURNS integer
+    AS 'MODULE_PATHNAME', 'farmorm_discard_pending'
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE;
+COMMENT ON FUNCTION farm_discard_pending(text) IS
+    'discard the registered operations above the applied version (never applied here); returns the registered version left';
+
+-- ---------------------------------------------------------------------------
 -- Living beside an app's own Prisma Migrate
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION farm_external_tables() RETURNS text

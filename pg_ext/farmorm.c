@@ -1409,6 +1409,52 @@ body_set_nullable(FunctionCallInfo fcinfo, farm_call *c)
 	return registry_write(fcinfo, c, W_SET_NULLABLE);
 }
 
+/*
+ * farm_discard_pending(ns): delete the registered operations of ns above
+ * its applied version (never applied in this database; the core decides
+ * what goes, see farm_discard_plan) and return the registered version that
+ * remains.  A registry write: the writers' transaction checks, then the
+ * writers' and the namespace's advisory locks, then the registry read.  The backend's cache
+ * needs no flush: it is keyed on the operation texts, which now differ.
+ */
+static int
+body_discard_pending(FunctionCallInfo fcinfo, farm_call *c)
+{
+	farm_nsops *e;
+	arg			ns;
+	long		keep = 0;
+	int			rc;
+
+	c->kind = R_INT;
+	rc = get_namespace(fcinfo, 0, &ns, &c->err);
+	if (rc != FARM_OK)
+		return rc;
+	require_writable(c);
+	/* a registry write: the writers' lock order */
+	advisory_lock(c, FARM_LOCK_REGISTRY, "");
+	advisory_lock(c, FARM_LOCK_NS, ns.s);
+	rc = load_registry(c, ns.s);
+	if (rc != FARM_OK)
+		return rc;
+	e = farm_registry_get(&c->reg, ns.s, false);
+	rc = farm_discard_plan(ns.s, e, &keep, &c->err);
+	if (rc != FARM_OK)
+		return rc;
+	if (keep < (long) e->ops.n)
+	{
+		Oid			types[2] = {TEXTOID, INT4OID};
+		Datum		values[2];
+
+		values[0] = CStringGetTextDatum(ns.s);
+		values[1] = Int32GetDatum((int32) keep);
+		spi_run(c, "DELETE FROM \"" REG_SCHEMA "\".\"operations\" "
+				"WHERE \"ns\" = $1 AND \"version\" > $2",
+				2, types, values, SPI_OK_DELETE);
+	}
+	c->ival = keep;
+	return FARM_OK;
+}
+
 /* ----------------------------------------------------------------
  * Reads
  * ----------------------------------------------------------------
@@ -2144,6 +2190,7 @@ PG_FUNCTION_INFO_V1(farmorm_add_table);
 PG_FUNCTION_INFO_V1(farmorm_add_column);
 PG_FUNCTION_INFO_V1(farmorm_add_index);
 PG_FUNCTION_INFO_V1(farmorm_set_nullable);
+PG_FUNCTION_INFO_V1(farmorm_discard_pending);
 PG_FUNCTION_INFO_V1(farmorm_schema);
 PG_FUNCTION_INFO_V1(farmorm_schema_version);
 PG_FUNCTION_INFO_V1(farmorm_applied_version);
@@ -2186,6 +2233,12 @@ Datum
 farmorm_set_nullable(PG_FUNCTION_ARGS)
 {
 	return run_call(fcinfo, "farm_set_nullable", false, body_set_nullable);
+}
+
+Datum
+farmorm_discard_pending(PG_FUNCTION_ARGS)
+{
+	return run_call(fcinfo, "farm_discard_pending", false, body_discard_pending);
 }
 
 Datum

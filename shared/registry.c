@@ -175,6 +175,20 @@ farm_registry_schemas(farm_registry *r, const char *ns, farm_schema ***out,
 	return FARM_OK;
 }
 
+int
+farm_discard_plan(const char *ns, const farm_nsops *e, long *keep, farm_error *err)
+{
+	*keep = 0;
+	if (e == NULL || e->ops.n == 0)
+		return farm_fail(err, FARM_EUNKNOWN, "namespace \"%s\" is not registered", ns);
+	if (e->applied > (long) e->ops.n)
+		return farm_fail(err, FARM_ECORRUPT,
+						 "namespace \"%s\": applied version %ld is beyond the registered version %zu",
+						 ns, e->applied, e->ops.n);
+	*keep = e->applied;
+	return FARM_OK;
+}
+
 char *
 farm_op_key(const char *ns, long version)
 {

@@ -52,6 +52,20 @@ extern int	farm_registry_schemas(farm_registry *r, const char *ns,
 extern void farm_schemas_free(farm_schema **s, int n);
 
 /*
+ * farm_discard_pending(ns): the operator's way out for a namespace whose
+ * registered operations above its applied version can never be applied
+ * (accepted by an older gate, say).  Those operations were never applied
+ * in this database, so dropping them loses nothing that exists.  e is the
+ * loaded namespace (NULL when absent).  On success *keep is the version to
+ * keep (its applied version): the binding deletes versions *keep+1 .. the
+ * registered version, and that is all.  Nothing is replayed, so a log that
+ * no longer replays can still be cut back.  An unregistered namespace is
+ * FARM_EUNKNOWN; an applied version beyond the log is FARM_ECORRUPT.
+ */
+extern int	farm_discard_plan(const char *ns, const farm_nsops *e, long *keep,
+							  farm_error *err);
+
+/*
  * Replayed schemas remembered between calls, so a migration script of many
  * single-operation calls does not replay the whole log each time.  An entry
  * is used only when the stored operation texts are byte for byte the ones it

@@ -224,3 +224,14 @@ SELECT farm_applied_version('second');
 -- unknown namespaces
 SELECT farm_migrate('nobody');
 SELECT farm_applied_version('nobody');
+
+-- numbers beyond 64 bits in an added column's default (a decimal written
+-- as a JSON integer, a json default): the column is created, with exactly
+-- that default (the migration once recorded the version and created nothing)
+SELECT farm_add_table('big', '{"name": "t"}'), farm_migrate('big');
+SELECT farm_add_column('big', 't', '{"name": "d", "type": "decimal", "nullable": true, "default": {"value": 100000000000000000000}}');
+SELECT farm_add_column('big', 't', '{"name": "j", "type": "json", "nullable": true, "default": {"value": [123456789012345678901234567890]}}');
+SELECT farm_migrate('big');
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) AS dflt FROM pg_attribute a
+  JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  WHERE a.attrelid = 't_migrate.t_big'::regclass AND a.attname IN ('d', 'j') ORDER BY 1;

@@ -881,6 +881,72 @@ fn_set_nullable(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	registry_write(ctx, argc, argv, W_SET_NULLABLE);
 }
 
+/*
+ * farm_discard_pending(ns): delete the registered operations of ns above
+ * its applied version (never applied in this database; the core decides
+ * what goes, see farm_discard_plan) and return the registered version that
+ * remains.  A registry write like the others: SQLITE_DIRECTONLY, in the
+ * SAVEPOINT, nothing changed on error.  The connection's cache needs no
+ * flush: it is keyed on the operation texts, which now differ.
+ */
+static void
+fn_discard_pending(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3    *db = sqlite3_context_db_handle(ctx);
+	farm_error	err;
+	farm_registry reg;
+	farm_nsops *e = NULL;
+	sqlite3_stmt *st = NULL;
+	arg			ns;
+	long		keep = 0;
+	long		v;
+	int			rc;
+	int			open = TXN_NONE;
+
+	(void) argc;
+	farm_registry_init(&reg);
+	rc = get_namespace(argv[0], &ns, &err);
+	if (rc != FARM_OK)
+		goto done;
+	if ((rc = begin(db, &open, &err)) != FARM_OK)
+		goto done;
+	rc = load_registry(db, ns.s, &reg, &err);
+	if (rc == FARM_OK)
+	{
+		e = farm_registry_get(&reg, ns.s, false);
+		rc = farm_discard_plan(ns.s, e, &keep, &err);
+	}
+	if (rc == FARM_OK && keep < (long) e->ops.n &&
+		sqlite3_prepare_v2(db, "DELETE FROM \"main\".\"fragno_db_settings\" WHERE \"key\" = ?1",
+						   -1, &st, NULL) != SQLITE_OK)
+		rc = sql_fail(db, &err, "cannot write the registry");
+	for (v = keep + 1; rc == FARM_OK && st != NULL && v <= (long) e->ops.n; v++)
+	{
+		char	   *key = farm_op_key(ns.s, v);
+
+		if (key == NULL)
+		{
+			rc = farm_fail(&err, FARM_ENOMEM, "out of memory");
+			break;
+		}
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1)
+			rc = sql_fail(db, &err, "cannot write the registry");
+		sqlite3_reset(st);
+		free(key);
+	}
+	sqlite3_finalize(st);
+
+done:
+	if (open)
+		rc = finish(db, open, rc, &err);
+	if (rc == FARM_OK)
+		sqlite3_result_int64(ctx, keep);
+	else
+		report(ctx, &err);
+	farm_registry_free(&reg);
+}
+
 /* ----------------------------------------------------------------
  * Reads
  * ----------------------------------------------------------------
@@ -1697,6 +1763,7 @@ static const struct
 	{"farm_add_column", 3, WRITER, fn_add_column},
 	{"farm_add_index", 3, WRITER, fn_add_index},
 	{"farm_set_nullable", 4, WRITER, fn_set_nullable},
+	{"farm_discard_pending", 1, WRITER, fn_discard_pending},
 	{"farm_schema", 1, READER, fn_schema},
 	{"farm_schema_version", 1, READER, fn_schema_version},
 	{"farm_applied_version", 1, READER, fn_applied_version},

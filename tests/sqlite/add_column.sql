@@ -87,3 +87,14 @@ select farm_add_column('app', CAST(X'6974656D00' AS TEXT), '{"name":"a","type":"
 .read same.sql
 select farm_add_column('app', CAST(X'69FF' AS TEXT), '{"name":"a","type":"string","nullable":true}');
 .read same.sql
+
+-- numbers beyond 64 bits in an added column's default (a decimal written
+-- as a JSON integer, a json default): the column is created, with exactly
+-- that default (the migration once recorded the version and created nothing)
+select 'big-t', farm_add_table('big', '{"name":"t"}') = 1 and farm_migrate('big') = 1;
+select 'big-d', farm_add_column('big', 't', '{"name":"d","type":"decimal","nullable":true,"default":{"value":100000000000000000000}}') = 2;
+select 'big-j', farm_add_column('big', 't', '{"name":"j","type":"json","nullable":true,"default":{"value":[123456789012345678901234567890]}}') = 3;
+select 'big-sql', farm_generate_sql('big') like '%ADD COLUMN "d" REAL DEFAULT 100000000000000000000;%ADD COLUMN "j" JSONB DEFAULT ''[123456789012345678901234567890]'';%';
+select 'big-migrate', farm_migrate('big') = 3;
+select 'big-columns', (select group_concat(name || '=' || dflt_value, ',') from pragma_table_info('t_big') where name in ('d', 'j'))
+	= 'd=100000000000000000000,j=''[123456789012345678901234567890]''';

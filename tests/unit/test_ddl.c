@@ -96,6 +96,38 @@ test_create(void)
 	farm_schema_free(s);
 }
 
+/*
+ * An alter-table operation holding a number jansson cannot keep (an
+ * integer beyond 64 bits) plans its DDL like any other: it was once left
+ * out while farm_migrate recorded the version.
+ */
+static void
+test_alter_exact_numbers(void)
+{
+	farm_schema *s = farm_schema_new("comment-fragment");
+	farm_strlist log;
+	farm_error	err;
+	int			rc;
+	char	   *text;
+
+	farm_strlist_init(&log);
+	CHECK(farm_op_add_table(s, J("{\"name\": \"t\"}"), &log, &err) == FARM_OK);
+	CHECK(farm_op_add_column(s, "t", J("{\"name\": \"d\", \"type\": \"decimal\", \"nullable\": true, \"default\": {\"value\": 100000000000000000000}}"), &log, &err) == FARM_OK);
+	CHECK(farm_op_add_column(s, "t", J("{\"name\": \"j\", \"type\": \"json\", \"nullable\": true, \"default\": {\"value\": [123456789012345678901234567890]}}"), &log, &err) == FARM_OK);
+	text = plan(&log, 1, 3, FARM_SQLITE, FARM_STORAGE_PRISMA, NULL, &rc);
+	CHECK(rc == FARM_OK);
+	CHECK_STR(text, "ALTER TABLE \"main\".\"t_comment-fragment\" ADD COLUMN \"d\" REAL DEFAULT 100000000000000000000;\n"
+			  "ALTER TABLE \"main\".\"t_comment-fragment\" ADD COLUMN \"j\" JSONB DEFAULT '[123456789012345678901234567890]';\n");
+	free(text);
+	text = plan(&log, 1, 3, FARM_PG, FARM_STORAGE_PRISMA, "app", &rc);
+	CHECK(rc == FARM_OK);
+	CHECK(text != NULL && strstr(text, "ADD COLUMN \"d\" decimal(65,30) DEFAULT 100000000000000000000") != NULL);
+	CHECK(text != NULL && strstr(text, "ADD COLUMN \"j\" json DEFAULT '[123456789012345678901234567890]'") != NULL);
+	free(text);
+	farm_strlist_free(&log);
+	farm_schema_free(s);
+}
+
 static void
 test_alter(void)
 {
@@ -230,6 +262,7 @@ main(void)
 {
 	test_create();
 	test_alter();
+	test_alter_exact_numbers();
 	test_internal();
 	test_pg_literals();
 	test_sql_opts();
