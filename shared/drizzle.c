@@ -90,6 +90,15 @@ typedef struct dz_ctx
 	farm_naming nm;
 	bool	   *hasrel;			/* per model: holds or is the target of a reference */
 	bool		used[U_COUNT];
+	/*
+	 * PostgreSQL tables outside "public": the distinct database schemas
+	 * (bytewise), the export name of each one's pgSchema(), and per
+	 * nm.schemas entry the index into them, or -1 for "public".
+	 */
+	const char **pgs;
+	char	  **pgsvar;
+	int			npgs;
+	int		   *si2pgs;
 	farm_buf	tmp;
 } dz_ctx;
 
@@ -879,11 +888,19 @@ render_table(dz_ctx *c, int mi, farm_buf *out)
 	int			rc;
 
 	table_words(c, &fn, &extra);
-	c->used[U_TABLE] = true;
 	farm_buf_puts(out, "export const ");
 	farm_buf_puts(out, m->name);
 	farm_buf_puts(out, " = ");
-	farm_buf_puts(out, fn);
+	if (c->si2pgs != NULL && c->si2pgs[m->si] >= 0)
+	{
+		farm_buf_puts(out, c->pgsvar[c->si2pgs[m->si]]);
+		farm_buf_puts(out, ".table");
+	}
+	else
+	{
+		c->used[U_TABLE] = true;
+		farm_buf_puts(out, fn);
+	}
 	farm_buf_putc(out, '(');
 	farm_buf_json_string(out, m->physical);
 	farm_buf_puts(out, ", {\n");
@@ -1218,6 +1235,14 @@ render_header(const dz_ctx *c, farm_buf *out)
 	{
 		const char *name = i == U_TABLE ? fn : builder_names[i - U_BIGINT];
 
+		if (i == U_TABLE && c->npgs > 0)
+		{
+			/* "pgSchema" sorts just before "pgTable" */
+			if (any)
+				farm_buf_puts(out, ", ");
+			farm_buf_puts(out, "pgSchema");
+			any = true;
+		}
 		if (!c->used[i])
 			continue;
 		if (any)
@@ -1238,6 +1263,104 @@ render_header(const dz_ctx *c, farm_buf *out)
 			farm_buf_putc(out, '\n');
 			farm_buf_puts(out, helpers[i].text);
 		}
+	if (c->npgs > 0)
+		farm_buf_putc(out, '\n');
+	for (i = 0; i < c->npgs; i++)
+	{
+		farm_buf_puts(out, "export const ");
+		farm_buf_puts(out, c->pgsvar[i]);
+		farm_buf_puts(out, " = pgSchema(");
+		farm_buf_json_string(out, c->pgs[i]);
+		farm_buf_puts(out, ");\n");
+	}
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * PostgreSQL: every database schema other than "public" that holds a
+ * table gets `export const <name>Schema = pgSchema("<schema>")`, its
+ * tables `<name>Schema.table(...)`.  <name> is the schema name made an
+ * identifier (farm_buf_prisma_ident); a name some model, the pgSchema
+ * import or an earlier schema (bytewise order) took gets the suffix 2, 3,
+ * ...  Relations exports end in "Relations", helpers start with "farm" and
+ * none ends in "Schema", so only those can clash.  Nothing to do when
+ * every table is in "public": that output is unchanged.
+ */
+static int
+assign_pg_schemas(dz_ctx *c)
+{
+	farm_map	used;
+	int			i;
+	int			k;
+	int			rc = FARM_OK;
+
+	if (c->o->provider != FARM_PG || c->nm.nschemas == 0)
+		return FARM_OK;
+	c->pgs = calloc((size_t) c->nm.nschemas, sizeof(char *));
+	c->si2pgs = calloc((size_t) c->nm.nschemas, sizeof(int));
+	if (c->pgs == NULL || c->si2pgs == NULL)
+		return oom(c);
+	for (i = 0; i < c->nm.nschemas; i++)
+	{
+		const char *pg = c->nm.pgschema[i];
+
+		if (strcmp(pg, "public") == 0)
+			continue;
+		for (k = 0; k < c->npgs; k++)
+			if (strcmp(c->pgs[k], pg) == 0)
+				break;
+		if (k == c->npgs)
+			c->pgs[c->npgs++] = pg;
+	}
+	if (c->npgs == 0)
+	{
+		free(c->si2pgs);
+		c->si2pgs = NULL;
+		return FARM_OK;
+	}
+	qsort(c->pgs, (size_t) c->npgs, sizeof(char *), cmp_str);
+	for (i = 0; i < c->nm.nschemas; i++)
+	{
+		c->si2pgs[i] = -1;
+		for (k = 0; k < c->npgs; k++)
+			if (strcmp(c->pgs[k], c->nm.pgschema[i]) == 0)
+				c->si2pgs[i] = k;
+	}
+	c->pgsvar = calloc((size_t) c->npgs, sizeof(char *));
+	if (c->pgsvar == NULL)
+		return oom(c);
+	farm_map_init(&used, false);
+	if (!farm_map_put(&used, "pgSchema", 0))
+		rc = oom(c);
+	for (i = 0; rc == FARM_OK && i < c->nm.nmodels; i++)
+		if (!farm_map_put(&used, c->nm.models[i].name, 0))
+			rc = oom(c);
+	for (k = 0; rc == FARM_OK && k < c->npgs; k++)
+	{
+		size_t		base;
+		int			n = 1;
+
+		farm_buf_reset(&c->tmp);
+		farm_buf_prisma_ident(&c->tmp, c->pgs[k], "db");
+		farm_buf_puts(&c->tmp, "Schema");
+		base = c->tmp.len;
+		while (!c->tmp.oom && farm_map_get(&used, c->tmp.data) >= 0)
+		{
+			c->tmp.len = base;
+			c->tmp.data[base] = '\0';
+			farm_buf_printf(&c->tmp, "%d", ++n);
+		}
+		if (c->tmp.oom || (c->pgsvar[k] = farm_strdup(c->tmp.data)) == NULL ||
+			!farm_map_put(&used, c->pgsvar[k], 0))
+			rc = oom(c);
+	}
+	farm_map_free(&used);
+	return rc;
 }
 
 /*
@@ -1278,7 +1401,15 @@ farm_drizzle_generate(farm_schema *const *schemas, int nschemas,
 	nopts.provider = opts->provider;
 	nopts.internal = opts->internal;
 	nopts.reserved = reserved_keys;
+	if (opts->provider == FARM_PG)
+	{
+		nopts.ns_schemas = opts->ns_schemas;
+		nopts.internal_schemas = opts->internal_schemas;
+		nopts.ninternal = opts->ninternal;
+	}
 	if (farm_naming_build(&c.nm, schemas, nschemas, &nopts, err) != FARM_OK)
+		goto done;
+	if (assign_pg_schemas(&c) != FARM_OK)
 		goto done;
 
 	c.hasrel = calloc((size_t) (c.nm.nmodels > 0 ? c.nm.nmodels : 1), sizeof(bool));
@@ -1322,6 +1453,11 @@ farm_drizzle_generate(farm_schema *const *schemas, int nschemas,
 		oom(&c);
 
 done:
+	for (i = 0; i < c.npgs && c.pgsvar != NULL; i++)
+		free(c.pgsvar[i]);
+	free(c.pgsvar);
+	free(c.pgs);
+	free(c.si2pgs);
 	free(c.hasrel);
 	farm_buf_free(&body);
 	farm_buf_free(&out);

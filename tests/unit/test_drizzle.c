@@ -135,6 +135,7 @@ opts(farm_provider p, farm_storage st, bool internal)
 {
 	farm_drizzle_opts o;
 
+	memset(&o, 0, sizeof(o));
 	o.provider = p;
 	o.storage = st;
 	o.datasource = false;
