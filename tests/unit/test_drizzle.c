@@ -143,6 +143,28 @@ opts(farm_provider p, farm_storage st, bool internal)
 	return o;
 }
 
+static void golden(const char *name, farm_schema *const *schemas, int n,
+				   farm_drizzle_opts o);
+
+/*
+ * PostgreSQL database schemas: namespaces "cyc" in "pg", "odd" in "public",
+ * "oddRelations" in "sales-eu", internal tables in "public" and "pg".
+ * Tables outside "public" come out as <x>Schema.table(...); the export of
+ * "pg" would be pgSchema, the import's name, so it is pgSchema2.
+ */
+static void
+test_pg_schemas(farm_schema *const *multi)
+{
+	static const char *const ns[] = {"sales-eu", "public", "pg"};
+	static const char *const isch[] = {"public", "pg"};
+	farm_drizzle_opts o = opts(FARM_PG, FARM_STORAGE_PRISMA, true);
+
+	o.ns_schemas = ns;
+	o.internal_schemas = isch;
+	o.ninternal = 2;
+	golden("multi_pg_schemas", multi, 3, o);
+}
+
 static void
 golden(const char *name, farm_schema *const *schemas, int n, farm_drizzle_opts o)
 {
@@ -353,6 +375,7 @@ main(void)
 	op(multi[2], "node", "{\"name\": \"edgeId\", \"type\": \"reference\", \"references\": \"edge\", \"nullable\": true}");
 	golden("multi_sqlite", multi, 3, opts(FARM_SQLITE, FARM_STORAGE_PRISMA, true));
 	golden("multi_pg", multi, 3, opts(FARM_PG, FARM_STORAGE_PRISMA, false));
+	test_pg_schemas(multi);
 	test_split_exports(multi[0], multi[1]);
 
 	test_deterministic(cf, odd);
