@@ -3,7 +3,11 @@
 // the database match the given schema modules, and fails if that is anything.
 //
 //   node plan.mjs --provider sqlite --db FILE module.js...
-//   node plan.mjs --provider postgresql --url URL module.js...
+//   node plan.mjs --provider postgresql --url URL [--schemas a,b] module.js...
+//
+// --schemas: the database schemas the planner compares (drizzle-kit's
+// schemaFilter; default "public" only), as an app's drizzle.config lists
+// them when tables live outside public.
 //
 // Several modules (files generated one namespace at a time) are merged into
 // one schema; an export name defined twice is an error, as it would be for
@@ -22,6 +26,7 @@ const opt = (name) => {
 const provider = opt("--provider");
 const db = opt("--db");
 const url = opt("--url");
+const schemas = opt("--schemas");
 if (!provider || args.length === 0) {
   console.error("usage: plan.mjs --provider sqlite --db FILE | --provider postgresql --url URL module.js...");
   process.exit(2);
@@ -56,7 +61,7 @@ if (provider === "sqlite") {
   const pg = (await import("pg")).default;
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new pg.Pool({ connectionString: url });
-  statements = (await api.pushSchema(schema, drizzle(pool))).statementsToExecute;
+  statements = (await api.pushSchema(schema, drizzle(pool), schemas ? schemas.split(",") : undefined)).statementsToExecute;
   await pool.end();
 } else {
   console.error("unknown provider " + provider);
