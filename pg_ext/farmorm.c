@@ -1320,7 +1320,8 @@ registry_write(FunctionCallInfo fcinfo, farm_call *c, write_kind kind)
 			}
 			if (rc == FARM_OK)
 			{
-				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable", PG_ARGISNULL(3), err);
+				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable", PG_ARGISNULL(3),
+										 true, err);
 				if (rc == FARM_OK)
 					nullable = PG_GETARG_BOOL(3);
 			}

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genopts.h"
 #include "names.h"
 
 int
@@ -29,24 +30,13 @@ farm_migrate_parse_opts(const char *json, size_t len, farm_provider host,
 	json_t	   *j;
 	const char *key;
 	json_t	   *v;
-	json_error_t jerr;
 	int			rc = FARM_OK;
 
 	o->adopt = false;
 	o->schema = NULL;
-	if (json == NULL)
-		return FARM_OK;
-	if (len > FARM_JSON_MAX)
-		return farm_fail(err, FARM_EINVALID, "options are too large");
-	j = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (j == NULL)
-		return farm_fail(err, FARM_EINVALID, "options are not valid JSON: %s (line %d, column %d)",
-						 jerr.text, jerr.line, jerr.column);
-	if (!json_is_object(j))
-	{
-		json_decref(j);
-		return farm_fail(err, FARM_EINVALID, "options must be a JSON object");
-	}
+	rc = farm_opts_load(json, len, false, false, &j, err);
+	if (rc != FARM_OK || j == NULL)
+		return rc;
 	json_object_foreach(j, key, v)
 	{
 		if (strcmp(key, "adopt") == 0)

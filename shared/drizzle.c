@@ -309,22 +309,7 @@ put_column_builder(dz_ctx *c, const farm_column *col, farm_buf *b)
 static int
 bad_default(dz_ctx *c, const farm_nm_model *m, const farm_column *col)
 {
-	farm_buf	b;
-
-	farm_buf_init(&b);
-	farm_buf_puts(&b, "stored default of column ");
-	farm_buf_err_name(&b, col->name, strlen(col->name));
-	farm_buf_puts(&b, " of table ");
-	farm_buf_err_name(&b, m->table->name, strlen(m->table->name));
-	farm_buf_puts(&b, " is damaged");
-	if (b.oom)
-	{
-		farm_buf_free(&b);
-		return oom(c);
-	}
-	farm_fail(c->err, FARM_ECORRUPT, "%s", b.data);
-	farm_buf_free(&b);
-	return FARM_ECORRUPT;
+	return farm_naming_bad_default(m->table->name, col->name, c->err);
 }
 
 /* `.default(sql.raw("<text>"))`: an SQL expression, written exactly. */

@@ -2,7 +2,8 @@
  * genopts.c
  *	  Parsing the options object of the ORM generation functions, shared by
  *	  farm_generate_prisma and farm_generate_drizzle so both accept the same
- *	  keys and values and word their errors the same way.
+ *	  keys and values and word their errors the same way; and the prologue
+ *	  of every options parser of the core (farm_opts_load).
  *-------------------------------------------------------------------------
  */
 #include "genopts.h"
@@ -11,6 +12,35 @@
 #include <string.h>
 
 #include "buf.h"
+
+int
+farm_opts_load(const char *json, size_t len, bool any, bool sized,
+			   json_t **out, farm_error *err)
+{
+	json_t	   *j;
+	json_error_t jerr;
+
+	*out = NULL;
+	if (json == NULL)
+		return FARM_OK;
+	if (len > FARM_JSON_MAX)
+		return sized
+			? farm_fail(err, FARM_EINVALID,
+						"options are too large (%zu bytes, limit %zu)", len, FARM_JSON_MAX)
+			: farm_fail(err, FARM_EINVALID, "options are too large");
+	j = json_loadb(json, len, JSON_REJECT_DUPLICATES | (any ? JSON_DECODE_ANY : 0), &jerr);
+	if (j == NULL)
+		return farm_fail(err, FARM_EINVALID,
+						 "options are not valid JSON: %s (line %d, column %d)",
+						 jerr.text, jerr.line, jerr.column);
+	if (!json_is_object(j))
+	{
+		json_decref(j);
+		return farm_fail(err, FARM_EINVALID, "options must be a JSON object");
+	}
+	*out = j;
+	return FARM_OK;
+}
 
 /*
  * Parse the options object on top of the host's defaults in *opts (see
@@ -21,26 +51,13 @@ farm_gen_parse_opts(const char *json, size_t len, bool datasource,
 					farm_gen_opts *opts, farm_error *err)
 {
 	json_t	   *root;
-	json_error_t jerr;
 	const char *key;
 	json_t	   *v;
-	int			rc = FARM_OK;
+	int			rc;
 
-	if (json == NULL)
-		return FARM_OK;
-	if (len > FARM_JSON_MAX)
-		return farm_fail(err, FARM_EINVALID,
-						 "options are too large (%zu bytes, limit %zu)", len, FARM_JSON_MAX);
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	if (root == NULL)
-		return farm_fail(err, FARM_EINVALID,
-						 "options are not valid JSON: %s (line %d, column %d)",
-						 jerr.text, jerr.line, jerr.column);
-	if (!json_is_object(root))
-	{
-		json_decref(root);
-		return farm_fail(err, FARM_EINVALID, "options must be a JSON object");
-	}
+	rc = farm_opts_load(json, len, true, true, &root, err);
+	if (rc != FARM_OK || root == NULL)
+		return rc;
 	json_object_foreach(root, key, v)
 	{
 		if (strcmp(key, "provider") == 0)

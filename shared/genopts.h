@@ -48,4 +48,17 @@ typedef struct farm_gen_opts
 extern int	farm_gen_parse_opts(const char *json, size_t len, bool datasource,
 								farm_gen_opts *opts, farm_error *err);
 
+/*
+ * The prologue every options parser of the core shares (generation,
+ * farm_migrate, farm_sql): NULL json is no options (*out = NULL, FARM_OK);
+ * otherwise *out is the parsed object, to be released with json_decref,
+ * or the error says the options are too large, not valid JSON or not a
+ * JSON object.  `any` parses any JSON value first, so a scalar is "not a
+ * JSON object" rather than "not valid JSON"; `sized` names the size and
+ * the limit in the too-large text.
+ */
+struct json_t;
+extern int	farm_opts_load(const char *json, size_t len, bool any, bool sized,
+						   struct json_t **out, farm_error *err);
+
 #endif							/* FARM_GENOPTS_H */

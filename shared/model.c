@@ -279,12 +279,14 @@ farm_check_text_arg(const char *ns, const char *table, const char *what,
 
 int
 farm_check_bool_arg(const char *ns, const char *table, const char *column,
-					const char *what, bool isnull, farm_error *err)
+					const char *what, bool isnull, bool isbool, farm_error *err)
 {
 	loc			l = {ns, table, column, NULL};
 
 	if (isnull)
 		return loc_fail(err, FARM_EINVALID, &l, "%s must not be null", what);
+	if (!isbool)
+		return loc_fail(err, FARM_EINVALID, &l, "%s must be true or false", what);
 	return FARM_OK;
 }
 

@@ -224,10 +224,12 @@ extern int	farm_check_text_arg(const char *ns, const char *table, const char *wh
 								const char *s, size_t len, farm_error *err);
 /*
  * A boolean argument about a column (farm_set_nullable's nullable): NULL
- * (isnull) refused, naming namespace, table and column.
+ * (isnull) and, on a host without a boolean type, any other value than
+ * true or false (!isbool) refused, naming namespace, table and column.
  */
 extern int	farm_check_bool_arg(const char *ns, const char *table, const char *column,
-								const char *what, bool isnull, farm_error *err);
+								const char *what, bool isnull, bool isbool,
+								farm_error *err);
 
 /* Upper bound on any JSON text the core accepts (bytes). */
 #define FARM_JSON_MAX ((size_t) 64 * 1024 * 1024)

@@ -1026,3 +1026,24 @@ farm_naming_build(farm_naming *c, farm_schema *const *schemas, int nschemas,
 		rc = name_compounds(c, &c->models[i]);
 	return rc;
 }
+
+int
+farm_naming_bad_default(const char *table, const char *column, farm_error *err)
+{
+	farm_buf	b;
+
+	farm_buf_init(&b);
+	farm_buf_puts(&b, "stored default of column ");
+	farm_buf_err_name(&b, column, strlen(column));
+	farm_buf_puts(&b, " of table ");
+	farm_buf_err_name(&b, table, strlen(table));
+	farm_buf_puts(&b, " is damaged");
+	if (b.oom)
+	{
+		farm_buf_free(&b);
+		return farm_fail(err, FARM_ENOMEM, "out of memory");
+	}
+	farm_fail(err, FARM_ECORRUPT, "%s", b.data);
+	farm_buf_free(&b);
+	return FARM_ECORRUPT;
+}

@@ -111,4 +111,12 @@ extern int	farm_naming_build(farm_naming *n, farm_schema *const *schemas,
 
 extern void farm_naming_free(farm_naming *n);
 
+/*
+ * The error of every emitter for a stored default value that does not fit
+ * its column: FARM_ECORRUPT naming column and table (FARM_ENOMEM when the
+ * text cannot be built).
+ */
+extern int	farm_naming_bad_default(const char *table, const char *column,
+									farm_error *err);
+
 #endif							/* FARM_NAMING_H */

@@ -180,22 +180,7 @@ buf_scalar_type(const pm_ctx *c, const farm_column *col, farm_buf *type,
 static int
 bad_default(pm_ctx *c, const pm_model *m, const farm_column *col)
 {
-	farm_buf	b;
-
-	farm_buf_init(&b);
-	farm_buf_puts(&b, "stored default of column ");
-	farm_buf_err_name(&b, col->name, strlen(col->name));
-	farm_buf_puts(&b, " of table ");
-	farm_buf_err_name(&b, m->table->name, strlen(m->table->name));
-	farm_buf_puts(&b, " is damaged");
-	if (b.oom)
-	{
-		farm_buf_free(&b);
-		return oom(c);
-	}
-	farm_fail(c->err, FARM_ECORRUPT, "%s", b.data);
-	farm_buf_free(&b);
-	return FARM_ECORRUPT;
+	return farm_naming_bad_default(m->table->name, col->name, c->err);
 }
 
 /* Append the @default(...) attribute of a user column, if it has one. */

@@ -765,11 +765,11 @@ registry_write(sqlite3_context *ctx, int argc, sqlite3_value **argv, write_kind 
 			if (rc == FARM_OK)
 			{
 				rc = farm_check_bool_arg(ns.s, a1.s, a2.s, "nullable",
-										 sqlite3_value_type(argv[3]) == SQLITE_NULL, &err);
-				if (rc == FARM_OK &&
-					(sqlite3_value_type(argv[3]) != SQLITE_INTEGER ||
-					 (sqlite3_value_int64(argv[3]) != 0 && sqlite3_value_int64(argv[3]) != 1)))
-					rc = farm_fail(&err, FARM_EINVALID, "nullable must be true or false");
+										 sqlite3_value_type(argv[3]) == SQLITE_NULL,
+										 sqlite3_value_type(argv[3]) == SQLITE_INTEGER &&
+										 (sqlite3_value_int64(argv[3]) == 0 ||
+										  sqlite3_value_int64(argv[3]) == 1),
+										 &err);
 				if (rc == FARM_OK)
 					nullable = sqlite3_value_int(argv[3]);
 			}

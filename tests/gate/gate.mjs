@@ -26,11 +26,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadSchemaEngine, withCharAsText } from '../prisma/engine.mjs';
 import { callSql, makeCase, sqlLit } from './gen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const nm = join(root, 'tests/prisma/node_modules');
 const req = createRequire(join(root, 'tests/prisma/package.json'));
 const imp = (m) => import(pathToFileURL(req.resolve(m)).href);
 
@@ -85,45 +85,13 @@ function validate(files, provider) {
 let SchemaEngine = null;
 let bindAdapter = null;
 async function loadEngine() {
-  const pkg = join(nm, '@prisma/schema-engine-wasm');
-  const bg = await import(pathToFileURL(join(pkg, 'schema_engine_bg.js')).href);
-  const imports = { ...bg };
-  for (const name of Object.keys(imports)) {
-    if (name.startsWith('__wbg_setTimeout_')) {
-      const orig = bg[name];
-      imports[name] = (...args) => { const t = orig(...args); t?.unref?.(); return t; };
-    }
-  }
-  const { instance } = await WebAssembly.instantiate(readFileSync(join(pkg, 'schema_engine_bg.wasm')),
-    { './schema_engine_bg.js': imports });
-  bg.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  SchemaEngine = bg.SchemaEngine;
+  SchemaEngine = await loadSchemaEngine();
   bindAdapter = (await imp('@prisma/driver-adapter-utils')).bindMigrationAwareSqlAdapterFactory;
 }
 
 async function pgAdapterFactory(conn) {
   const { PrismaPg } = await imp('@prisma/adapter-pg');
-  const factory = new PrismaPg(conn);
-  // adapter-pg cannot decode "char" (OID 18), which the engine's catalog
-  // queries return: present it as text
-  const origConnect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const c = await origConnect();
-    let proto = c;
-    while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
-    if (proto && !proto.performIO.__charPatched) {
-      const orig = proto.performIO;
-      proto.performIO = async function (...args) {
-        const res = await orig.apply(this, args);
-        for (const f of res?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
-        return res;
-      };
-      proto.performIO.__charPatched = true;
-    }
-    return c;
-  };
-  return factory;
+  return withCharAsText(new PrismaPg(conn));
 }
 
 async function drift(engine, adapter, provider, text, dir) {

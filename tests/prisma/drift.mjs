@@ -13,9 +13,7 @@
 // Exit: 0 = no drift (empty diff), 1 = drift (script printed), 2 = tool error.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { loadSchemaEngine, withCharAsText } from './engine.mjs';
 
 function usage(msg) {
   if (msg) console.error(`drift.mjs: ${msg}`);
@@ -46,26 +44,6 @@ function parseArgs(argv) {
   return o;
 }
 
-// Load the wasm engine by hand: its package entry imports the .wasm as an ES
-// module, which Node 20 cannot do. Its 60 s timers are unref()ed so the process
-// exits as soon as the work is done.
-async function loadSchemaEngine() {
-  const pkg = resolve(here, 'node_modules/@prisma/schema-engine-wasm');
-  const bg = await import(resolve(pkg, 'schema_engine_bg.js'));
-  const imports = { ...bg };
-  for (const name of Object.keys(imports)) {
-    if (name.startsWith('__wbg_setTimeout_')) {
-      const orig = bg[name];
-      imports[name] = (...args) => { const t = orig(...args); t?.unref?.(); return t; };
-    }
-  }
-  const bytes = readFileSync(resolve(pkg, 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
-  bg.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  return bg.SchemaEngine;
-}
-
 async function makeAdapterFactory(o) {
   if (o.provider === 'sqlite') {
     const { PrismaLibSql } = await import('@prisma/adapter-libsql');
@@ -75,26 +53,7 @@ async function makeAdapterFactory(o) {
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const pgOpts = { connectionString: o.url };
   if (o.schemaName) pgOpts.options = `-c search_path="${o.schemaName}"`;
-  const factory = new PrismaPg(pgOpts, o.schemaName ? { schema: o.schemaName } : undefined);
-  // adapter-pg cannot decode PostgreSQL's "char" (OID 18), which the engine's
-  // catalog queries return: present it as text (OID 25).
-  const origConnect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const conn = await origConnect();
-    let proto = conn;
-    while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
-    if (proto && !proto.performIO.__charPatched) {
-      const orig = proto.performIO;
-      proto.performIO = async function (...args) {
-        const res = await orig.apply(this, args);
-        for (const f of res?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
-        return res;
-      };
-      proto.performIO.__charPatched = true;
-    }
-    return conn;
-  };
-  return factory;
+  return withCharAsText(new PrismaPg(pgOpts, o.schemaName ? { schema: o.schemaName } : undefined));
 }
 
 const o = parseArgs(process.argv.slice(2));

@@ -1,5 +1,6 @@
 // engine.mjs - Prisma's schema engine (@prisma/schema-engine-wasm) behind a
-// driver adapter, for the scripts that drive it (migrate_dev.mjs).
+// driver adapter, for the scripts that drive it (migrate_dev.mjs, drift.mjs,
+// push.mjs, tests/gate/gate.mjs): the one loader of the engine.
 //
 // The native engine cannot be downloaded here (PRISMA-NOTES.md); the WASM
 // build does the same work through a driver adapter. Quirks handled here:
@@ -44,6 +45,13 @@ function patchCharType(conn) {
     proto.performIO.__charPatched = true;
   }
   return conn;
+}
+
+// A PrismaPg factory whose connections present "char" as text (above).
+export function withCharAsText(factory) {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => patchCharType(await connect());
+  return factory;
 }
 
 // @prisma/adapter-libsql 7.10 recognises a missing table by a message that
@@ -105,9 +113,7 @@ export async function makeAdapter({ provider, db, url }) {
     const c = parse(url);
     const cfg = { host: c.host, port: c.port ? Number(c.port) : undefined, user: c.user,
       password: c.password, database: c.database, options: c.options };
-    factory = new PrismaPg(cfg);
-    const connect = factory.connect.bind(factory);
-    factory.connect = async () => patchCharType(await connect());
+    factory = withCharAsText(new PrismaPg(cfg));
     // the adapter's own shadow database is dropped before its pool ends
     // ("is being accessed by other users"): the same steps, in order
     const { default: pg } = await import('pg');

@@ -7,15 +7,13 @@
 //   node tests/prisma/push.mjs --provider postgresql --url postgres://... [--external s.t,...] <schema.prisma>
 //
 // Runs the engine's schemaPush (@prisma/schema-engine-wasm through a driver
-// adapter, loaded the way drift.mjs loads it); --external lists tables the
+// adapter, loaded by engine.mjs); --external lists tables the
 // engine leaves alone (filters.externalTables, as prisma.config.ts's
 // tables.external).  Prints the number of executed steps.
 // Exit: 0 = pushed, 1 = the engine refused (warnings or unexecutable steps), 2 = tool error.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { loadSchemaEngine, withCharAsText } from './engine.mjs';
 
 function usage(msg) {
   if (msg) console.error(`push.mjs: ${msg}`);
@@ -38,48 +36,13 @@ for (let i = 0; i < argv.length; i++) {
 if (!['sqlite', 'postgresql'].includes(o.provider) || !o.file) usage();
 if ((o.provider === 'sqlite') !== Boolean(o.db) || (o.provider === 'postgresql') !== Boolean(o.url)) usage();
 
-async function loadSchemaEngine() {
-  const pkg = resolve(here, 'node_modules/@prisma/schema-engine-wasm');
-  const bg = await import(resolve(pkg, 'schema_engine_bg.js'));
-  const imports = { ...bg };
-  for (const name of Object.keys(imports)) {
-    if (name.startsWith('__wbg_setTimeout_')) {
-      const orig = bg[name];
-      imports[name] = (...args) => { const t = orig(...args); t?.unref?.(); return t; };
-    }
-  }
-  const bytes = readFileSync(resolve(pkg, 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
-  bg.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  return bg.SchemaEngine;
-}
-
 async function adapterFactory() {
   if (o.provider === 'sqlite') {
     const { PrismaLibSql } = await import('@prisma/adapter-libsql');
     return new PrismaLibSql({ url: `file:${resolve(o.db)}`, intMode: 'bigint' });
   }
   const { PrismaPg } = await import('@prisma/adapter-pg');
-  const factory = new PrismaPg({ connectionString: o.url });
-  // adapter-pg cannot decode "char" (OID 18) from the engine's catalog queries
-  const origConnect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const conn = await origConnect();
-    let proto = conn;
-    while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
-    if (proto && !proto.performIO.__charPatched) {
-      const orig = proto.performIO;
-      proto.performIO = async function (...args) {
-        const res = await orig.apply(this, args);
-        for (const f of res?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
-        return res;
-      };
-      proto.performIO.__charPatched = true;
-    }
-    return conn;
-  };
-  return factory;
+  return withCharAsText(new PrismaPg({ connectionString: o.url }));
 }
 
 let exitCode = 2;
