@@ -58,7 +58,7 @@ SELECT farm_generate_drizzle('comment-fragment', '{"provider": "mysql", "interna
 -- several namespaces, bytewise; the names are the Prisma output's
 SELECT farm_register('x-y', '{"tables": [{"name": "t", "columns": [{"name": "v", "type": "integer", "default": {"value": -1}}]}]}');
 SELECT farm_generate_drizzle(NULL, '{"internal": false}');
-SELECT position('export const T_x_y = pgTable("t_x-y", {' IN farm_generate_drizzle('x-y')) > 0
+SELECT position('export const T_x_y = t_drizzleSchema.table("t_x-y", {' IN farm_generate_drizzle('x-y')) > 0
   AND position('model T_x_y {' IN farm_generate_prisma('x-y')) > 0 AS names_shared;
 -- generation does not need a migrate, and migrate changes nothing in it
 SELECT md5(farm_generate_drizzle(NULL, '{}')) AS before \gset
